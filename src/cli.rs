@@ -1,0 +1,113 @@
+//! The command line: clap derive types only. The doc comments are the help text.
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Write workplace policies for harm reduction organisations that employ people who use drugs.
+#[derive(Debug, Parser)]
+#[command(name = "hrpolicy", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// A folder laid over the built-in clause library: extra clauses, overrides, countries.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer the interview in a terminal, then build the handbook into DIR.
+    New(NewArgs),
+    /// Build the handbook from an answers file, without asking anything.
+    Build(BuildArgs),
+    /// Load and validate the library, and print every problem.
+    Check(CheckArgs),
+    /// List the library's questions, sections, clauses or countries.
+    List(ListArgs),
+    /// Explain why a clause is in or out of the handbook for a set of answers.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown with a pandoc metadata block.
+    Md,
+    /// One standalone, print-ready HTML page.
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The folder for answers.yaml and the handbook.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Reopen one answer (by question id), then review and build.
+    #[arg(long, value_name = "ID")]
+    pub change: Option<String>,
+    /// Output formats, comma-separated.
+    #[arg(long, value_delimiter = ',', default_values = ["md", "html"])]
+    pub format: Vec<Format>,
+    /// Never prompt: fail, naming every unanswered question, if any is missing.
+    #[arg(long)]
+    pub no_input: bool,
+    /// Overwrite generated files even if they were edited since.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The answers file.
+    #[arg(long, value_name = "FILE")]
+    pub answers: PathBuf,
+    /// The folder to write the handbook into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Output formats, comma-separated.
+    #[arg(long, value_delimiter = ',', default_values = ["md", "html"])]
+    pub format: Vec<Format>,
+    /// Set or override one answer: `--set org.type=community-led`, `--set services=nsp,outreach`.
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub set: Vec<String>,
+    /// Accept the library's and the country profile's defaults for unanswered questions.
+    #[arg(long)]
+    pub defaults: bool,
+    /// Never prompt (build never does; accepted for scripts that pass it everywhere).
+    #[arg(long)]
+    pub no_input: bool,
+    /// Overwrite generated files even if they were edited since.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListWhat {
+    Questions,
+    Sections,
+    Clauses,
+    Countries,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// What to list.
+    pub what: ListWhat,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The clause id (see `hrpolicy list clauses`).
+    pub clause: String,
+    /// The answers file.
+    #[arg(long, value_name = "FILE")]
+    pub answers: PathBuf,
+    /// Set or override one answer, as for `build`.
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub set: Vec<String>,
+}

@@ -1,0 +1,75 @@
+//! `hrpolicy list`: the library's questions, sections, clauses or countries.
+use crate::cli::{ListArgs, ListWhat};
+use crate::error::Result;
+use crate::inputs;
+use serde_json::{Value, json};
+use std::path::Path;
+
+pub fn run(overlay: Option<&Path>, args: &ListArgs) -> Result<()> {
+    let (lib, _) = inputs::load_library(overlay)?;
+    let lang = lib.meta.default_language.clone();
+    let rows: Vec<Value> = match args.what {
+        ListWhat::Questions => lib
+            .questions()
+            .map(|q| {
+                json!({
+                    "id": q.id,
+                    "kind": q.kind.name(),
+                    "prompt": q.prompt.get(&lang, &lang),
+                    "choices": lib.choice_values(q),
+                    "ask-if": q.ask_if,
+                    "country-default": q.country_default,
+                })
+            })
+            .collect(),
+        ListWhat::Sections => lib
+            .sections
+            .iter()
+            .map(|s| json!({"id": s.id, "title": s.title.get(&lang, &lang), "clauses": s.clauses.len()}))
+            .collect(),
+        ListWhat::Clauses => lib
+            .clauses()
+            .map(|(s, c)| {
+                json!({
+                    "id": c.clause.id,
+                    "section": s.id,
+                    "title": c.clause.title.get(&lang, &lang),
+                    "topic": c.clause.topic,
+                    "when": c.when.as_ref().map(|w| w.source.clone()),
+                    "variants": c.clause.variants.iter().map(|v| v.id.clone()).collect::<Vec<_>>(),
+                    "country": c.country,
+                })
+            })
+            .collect(),
+        ListWhat::Countries => lib
+            .countries
+            .iter()
+            .map(|c| json!({"code": c.code, "name": c.name.get(&lang, &lang), "last-reviewed": c.last_reviewed, "facts": c.facts.len(), "clauses": c.clauses.len()}))
+            .collect(),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows).map_err(anyhow::Error::from)?);
+        return Ok(());
+    }
+    for row in &rows {
+        println!("{}", text_row(args.what, row));
+    }
+    Ok(())
+}
+
+fn text_row(what: ListWhat, r: &Value) -> String {
+    let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+    match what {
+        ListWhat::Questions => {
+            let choices: Vec<&str> = r["choices"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let choices = if choices.is_empty() { String::new() } else { format!(" [{}]", choices.join(", ")) };
+            format!("{:<28} {:<7} {}{choices}", s("id"), s("kind"), s("prompt"))
+        }
+        ListWhat::Sections => format!("{:<18} {:>3} clauses  {}", s("id"), r["clauses"], s("title")),
+        ListWhat::Clauses => {
+            let when = r["when"].as_str().map(|w| format!("  when {w}")).unwrap_or_default();
+            format!("{:<40} {:<16} {}{when}", s("id"), s("section"), s("title"))
+        }
+        ListWhat::Countries => format!("{}  {:<16} reviewed {}  {} facts, {} clauses", s("code"), s("name"), s("last-reviewed"), r["facts"], r["clauses"]),
+    }
+}

@@ -1,0 +1,6 @@
+//! One module per subcommand, each with one entry function that orchestrates.
+pub mod build;
+pub mod check;
+pub mod explain;
+pub mod list;
+pub mod new;

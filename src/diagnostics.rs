@@ -1,0 +1,134 @@
+//! Problems found in input files, each with its place (`file:line:col`), and the one
+//! place where they become human text.
+use std::fmt;
+
+/// A position in a file: 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user knows it (`policy-library/questions.yaml`, `answers.yaml`).
+    pub file: String,
+    /// Where in the file; `None` when the problem concerns the file as a whole.
+    pub pos: Option<Pos>,
+    pub message: String,
+    /// The source line the position points into, shown with a caret.
+    pub source_line: Option<String>,
+    /// How to fix it: "did you mean ...", "add ...".
+    pub help: Option<String>,
+    /// A warning does not stop the build.
+    pub warning: bool,
+}
+
+impl Diagnostic {
+    pub fn error(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            pos,
+            message: message.into(),
+            source_line: None,
+            help: None,
+            warning: false,
+        }
+    }
+
+    pub fn warning(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic { warning: true, ..Diagnostic::error(file, pos, message) }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attaches the source line under the position, taken from the file's text.
+    pub fn with_source(mut self, text: &str) -> Self {
+        if let Some(pos) = self.pos {
+            self.source_line = text.lines().nth(pos.line.saturating_sub(1)).map(str::to_string);
+        }
+        self
+    }
+
+    /// The first line only: `file:line:col: message`.
+    pub fn headline(&self) -> String {
+        let kind = if self.warning { "warning: " } else { "" };
+        match self.pos {
+            Some(p) => format!("{}:{}:{}: {kind}{}", self.file, p.line, p.col, self.message),
+            None => format!("{}: {kind}{}", self.file, self.message),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.headline())?;
+        if let (Some(line), Some(pos)) = (&self.source_line, self.pos) {
+            let gutter = pos.line.to_string().len();
+            write!(f, "\n{:gutter$} |\n{} | {}", "", pos.line, line)?;
+            // The caret sits under the column, counting characters, not bytes.
+            let pad: String = line
+                .chars()
+                .take(pos.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n{:gutter$} | {pad}^", "")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// "did you mean `x`?" for the closest candidate, when one is close enough.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(word, c);
+        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+/// Converts a 0-based byte offset in `text` to a 1-based line and column (in characters).
+pub fn pos_of_offset(text: &str, offset: usize) -> Pos {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Pos { line, col: before[line_start..].chars().count() + 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_position_source_line_caret_and_help() {
+        let d = Diagnostic::error("q.yaml", Some(Pos { line: 2, col: 7 }), "unknown question `org.typ`")
+            .with_source("a: 1\nwhen: org.typ == cbo\n")
+            .with_help("did you mean `org.type`?");
+        assert_eq!(
+            d.to_string(),
+            "q.yaml:2:7: unknown question `org.typ`\n  |\n2 | when: org.typ == cbo\n  |       ^\n  = help: did you mean `org.type`?"
+        );
+    }
+
+    #[test]
+    fn suggests_only_close_candidates() {
+        assert_eq!(did_you_mean("org.typ", ["org.type", "services"]).as_deref(), Some("did you mean `org.type`?"));
+        assert_eq!(did_you_mean("zzz", ["org.type"]), None);
+    }
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        assert_eq!(pos_of_offset("ab\ncd", 4), Pos { line: 2, col: 2 });
+        assert_eq!(pos_of_offset("ab", 0), Pos { line: 1, col: 1 });
+    }
+}

@@ -1,0 +1,93 @@
+//! The ways a command can fail, and the exit code of each.
+use crate::diagnostics::Diagnostic;
+use std::fmt;
+
+/// Exit code for bad input data (sysexits' EX_DATAERR).
+pub const EXIT_DATA: i32 = 65;
+
+#[derive(Debug)]
+pub enum Failure {
+    /// Input files have problems; all of them are listed.
+    BadInput(Vec<Diagnostic>),
+    /// Questions that have no answer and no terminal to ask them on.
+    MissingAnswers { file: String, questions: Vec<(String, String)> },
+    /// Output that a user has edited since hrpolicy wrote it.
+    WouldOverwrite { files: Vec<String> },
+    /// The user stopped the interview; the answers so far are saved.
+    Interrupted { answers: String },
+    /// Anything else (I/O and the like), with its cause chain.
+    Other(anyhow::Error),
+}
+
+pub type Result<T, E = Failure> = std::result::Result<T, E>;
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::BadInput(_) | Failure::MissingAnswers { .. } => EXIT_DATA,
+            Failure::Interrupted { .. } => 130,
+            Failure::WouldOverwrite { .. } | Failure::Other(_) => 1,
+        }
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Other(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Other(e.into())
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::BadInput(diags) => {
+                for d in diags {
+                    writeln!(f, "{d}")?;
+                }
+                let errors = diags.iter().filter(|d| !d.warning).count();
+                write!(f, "error: {errors} problem{} found", if errors == 1 { "" } else { "s" })
+            }
+            Failure::MissingAnswers { file, questions } => {
+                writeln!(
+                    f,
+                    "error: {} question{} in {file} {} no answer:",
+                    questions.len(),
+                    if questions.len() == 1 { "" } else { "s" },
+                    if questions.len() == 1 { "has" } else { "have" }
+                )?;
+                for (id, prompt) in questions {
+                    writeln!(f, "  - {id}: {prompt}")?;
+                }
+                write!(
+                    f,
+                    "  = help: answer them in {file}, pass `--set ID=VALUE`, accept the defaults with `--defaults`, \
+                     or run `hrpolicy new` in a terminal"
+                )
+            }
+            Failure::WouldOverwrite { files } => {
+                writeln!(f, "error: these files were changed since hrpolicy wrote them:")?;
+                for file in files {
+                    writeln!(f, "  - {file}")?;
+                }
+                write!(f, "  = help: move your edits elsewhere, or pass `--force` to overwrite them")
+            }
+            Failure::Interrupted { answers } => write!(
+                f,
+                "interrupted: your answers so far are saved in {answers}; run the same command again to continue"
+            ),
+            Failure::Other(e) => {
+                write!(f, "error: {e}")?;
+                for cause in e.chain().skip(1) {
+                    write!(f, "\n  caused by: {cause}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Resolving inputs into one value before any work: the library, the answers file,
+//! `--set` overrides and defaults. The interview fills only what is still missing.
+use crate::answers::{Answer, Answers, AnswersFile, SCHEMA, convert, parse_set};
+use crate::diagnostics::Diagnostic;
+use crate::error::{Failure, Result};
+use crate::library::Library;
+use crate::library::model::Question;
+use std::path::Path;
+
+/// Loads the library (built-in plus overlay); errors become one `BadInput` failure.
+pub fn load_library(overlay: Option<&Path>) -> Result<(Library, Vec<Diagnostic>)> {
+    crate::library::load::load(overlay).map_err(Failure::BadInput)
+}
+
+/// An answers file as read: the file, its typed answers, and where it came from.
+pub struct LoadedAnswers {
+    pub path: String,
+    pub file: AnswersFile,
+    pub answers: Answers,
+}
+
+impl LoadedAnswers {
+    /// A fresh, empty answers file for `path`.
+    pub fn empty(library: &Library, path: &Path) -> LoadedAnswers {
+        LoadedAnswers {
+            path: path.display().to_string(),
+            file: AnswersFile {
+                schema: SCHEMA,
+                library: library.name_version(),
+                language: library.meta.default_language.clone(),
+                ..AnswersFile::default()
+            },
+            answers: Answers::default(),
+        }
+    }
+
+    /// Saves the answers atomically, so an interrupted interview loses nothing.
+    pub fn save(&mut self, library: &Library) -> Result<()> {
+        self.file.schema = SCHEMA;
+        self.file.library = library.name_version();
+        if self.file.language.is_empty() {
+            self.file.language = library.meta.default_language.clone();
+        }
+        self.file.set_answers(&self.answers);
+        let yaml = serde_yaml::to_string(&self.file).map_err(anyhow::Error::from)?;
+        let text = format!("# hrpolicy answers: edit freely, then run `hrpolicy build` or `hrpolicy new`.\n{yaml}");
+        crate::output::write_atomic(Path::new(&self.path), text.as_bytes())?;
+        Ok(())
+    }
+
+    /// The language of the handbook.
+    pub fn language<'a>(&'a self, library: &'a Library) -> &'a str {
+        if self.file.language.is_empty() { &library.meta.default_language } else { &self.file.language }
+    }
+}
+
+/// Reads and checks an answers file; every problem is reported with its position.
+pub fn load_answers(library: &Library, path: &Path) -> Result<LoadedAnswers> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::BadInput(vec![Diagnostic::error(&name, None, format!("cannot read the answers file: {e}")).with_help(
+            "check the path, or run `hrpolicy new DIR` to create one",
+        )])
+    })?;
+    let file = AnswersFile::parse(&name, &text).map_err(Failure::BadInput)?;
+    let answers = file.typed(library, &name, &text).map_err(Failure::BadInput)?;
+    Ok(LoadedAnswers { path: name, file, answers })
+}
+
+/// Applies `--set ID=VALUE` overrides; all bad ones are reported together.
+pub fn apply_sets(library: &Library, answers: &mut Answers, sets: &[String]) -> Result<()> {
+    let mut problems = Vec::new();
+    for s in sets {
+        match parse_set(library, s) {
+            Ok((id, a)) => answers.insert(&id, a),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(Failure::BadInput(problems)) }
+}
+
+/// The default a question offers given the answers so far: the country profile's
+/// (for `country-default` questions), else the library's own.
+pub fn default_for(library: &Library, q: &Question, answers: &Answers) -> Option<Answer> {
+    if q.country_default {
+        if let Some(Answer::Text(code)) = answers.get("place.country") {
+            if let Some(value) = library.country(code).and_then(|c| c.defaults.get(&q.id)) {
+                return convert(library, q, value).ok();
+            }
+        }
+    }
+    q.default.as_ref().and_then(|v| convert(library, q, v).ok())
+}
+
+/// Fills every missing answer that has a default (for `--defaults`), in interview order,
+/// so that a country chosen earlier supplies the defaults of later questions.
+pub fn fill_defaults(library: &Library, answers: &mut Answers) {
+    for q in library.questions() {
+        let effective = answers.effective(library);
+        if answers.get(&q.id).is_none() && library.is_asked(&q.id, &effective) {
+            if let Some(a) = default_for(library, q, &effective) {
+                answers.insert(&q.id, a);
+            }
+        }
+    }
+}
+
+/// Fails naming every asked question that has no answer.
+pub fn require_complete(library: &Library, answers: &Answers, file: &str) -> Result<()> {
+    let missing = answers.missing(library);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let lang = &library.meta.default_language;
+    Err(Failure::MissingAnswers {
+        file: file.to_string(),
+        questions: missing.iter().map(|q| (q.id.clone(), q.prompt.get(lang, lang).to_string())).collect(),
+    })
+}
+
+/// Today's date as YYYY-MM-DD (UTC), from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}

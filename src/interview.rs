@@ -1,0 +1,170 @@
+//! The interactive interview: asks each missing question with dialoguer, saves after
+//! every answer, and ends with a summary where any answer can be changed.
+use crate::answers::{Answer, Answers};
+use crate::error::{Failure, Result};
+use crate::inputs::{LoadedAnswers, default_for};
+use crate::library::Library;
+use crate::library::model::{Kind, Question};
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Input, MultiSelect, Select};
+use std::io::IsTerminal;
+use std::sync::OnceLock;
+
+static ANSWERS_PATH: OnceLock<String> = OnceLock::new();
+
+/// Whether there is a person at a terminal to ask.
+pub fn has_terminal() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Restores the cursor and exits on Ctrl-C outside a prompt; answers are already saved.
+fn install_interrupt_handler(path: &str) {
+    if ANSWERS_PATH.set(path.to_string()).is_ok() {
+        let _ = ctrlc::set_handler(|| {
+            let _ = console::Term::stderr().show_cursor();
+            let path = ANSWERS_PATH.get().map_or("answers.yaml", String::as_str);
+            eprintln!("\n{}", Failure::Interrupted { answers: path.to_string() });
+            std::process::exit(130);
+        });
+    }
+}
+
+/// Turns a dialoguer error into a failure; Ctrl-C inside a prompt is an interruption.
+fn prompt_error(e: dialoguer::Error, path: &str) -> Failure {
+    let dialoguer::Error::IO(io) = e;
+    let _ = console::Term::stderr().show_cursor();
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        Failure::Interrupted { answers: path.to_string() }
+    } else {
+        Failure::Other(anyhow::Error::from(io).context("the terminal prompt failed"))
+    }
+}
+
+/// A short human form of an answer, with labels instead of values.
+pub fn answer_label(lib: &Library, q: &Question, a: &Answer, lang: &str) -> String {
+    match a {
+        Answer::Text(s) if q.kind == Kind::Choice => lib.choice_label(q, s, lang),
+        Answer::Multi(v) if v.is_empty() => "(none)".into(),
+        Answer::Multi(v) => v.iter().map(|s| lib.choice_label(q, s, lang)).collect::<Vec<_>>().join(", "),
+        other => other.display(),
+    }
+}
+
+/// Runs the interview until every asked question has an answer and the user chooses to
+/// build. With `change`, reopens that one answer first.
+pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>) -> Result<()> {
+    install_interrupt_handler(&loaded.path);
+    if let Some(id) = change {
+        let q = lib.question(id).expect("checked by the caller");
+        ask_and_save(lib, loaded, q)?;
+    }
+    ask_missing(lib, loaded)?;
+    loop {
+        let asked = asked_questions(lib, &loaded.answers);
+        let lang = loaded.language(lib).to_string();
+        let mut items = vec!["Build the handbook with these answers".to_string()];
+        for q in &asked {
+            let a = loaded.answers.get(&q.id).map_or("(no answer)".to_string(), |a| answer_label(lib, q, a, &lang));
+            items.push(format!("{}  →  {}", q.prompt.get(&lang, &lang), a));
+        }
+        eprintln!("\nYour answers are saved in {}. Choose one to change it, or build.", loaded.path);
+        let picked = Select::with_theme(&ColorfulTheme::default())
+            .with_prompt("Summary")
+            .items(&items)
+            .default(0)
+            .max_length(16)
+            .interact()
+            .map_err(|e| prompt_error(e, &loaded.path))?;
+        if picked == 0 {
+            return Ok(());
+        }
+        ask_and_save(lib, loaded, asked[picked - 1])?;
+        ask_missing(lib, loaded)?;
+    }
+}
+
+fn asked_questions<'a>(lib: &'a Library, answers: &Answers) -> Vec<&'a Question> {
+    let effective = answers.effective(lib);
+    lib.questions().filter(|q| lib.is_asked(&q.id, &effective)).collect()
+}
+
+fn ask_missing(lib: &Library, loaded: &mut LoadedAnswers) -> Result<()> {
+    while let Some(q) = loaded.answers.missing(lib).first().copied() {
+        ask_and_save(lib, loaded, q)?;
+    }
+    Ok(())
+}
+
+fn ask_and_save(lib: &Library, loaded: &mut LoadedAnswers, q: &Question) -> Result<()> {
+    let answer = ask(lib, loaded, q)?;
+    loaded.answers.insert(&q.id, answer);
+    loaded.save(lib)
+}
+
+fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
+    let lang = loaded.language(lib).to_string();
+    let effective = loaded.answers.effective(lib);
+    let asked = asked_questions(lib, &loaded.answers);
+    let n = asked.iter().position(|x| x.id == q.id).map_or(asked.len(), |i| i + 1);
+    let chapter = lib.chapter_of(&q.id).map(|c| c.title.get(&lang, &lang).to_string()).unwrap_or_default();
+    eprintln!("\n{} · question {n} of {}", console::style(&chapter).bold(), asked.len());
+    if let Some(help) = &q.help {
+        eprintln!("{}", console::style(help.get(&lang, &lang).trim()).dim());
+    }
+    let current = loaded.answers.get(&q.id).cloned().or_else(|| default_for(lib, q, &effective));
+    if q.country_default && current.is_some() && loaded.answers.get(&q.id).is_none() {
+        if let Some(Answer::Text(code)) = effective.get("place.country") {
+            if let Some(c) = lib.country(code).filter(|c| c.defaults.contains_key(&q.id)) {
+                eprintln!("{}", console::style(format!("The suggested answer comes from the {} profile; check it locally.", c.name.get(&lang, &lang))).dim());
+            }
+        }
+    }
+    let theme = ColorfulTheme::default();
+    let prompt = q.prompt.get(&lang, &lang).to_string();
+    let path = loaded.path.clone();
+    let err = |e| prompt_error(e, &path);
+    let values = lib.choice_values(q);
+    Ok(match q.kind {
+        Kind::Choice => {
+            let labels: Vec<String> = values.iter().map(|v| lib.choice_label(q, v, &lang)).collect();
+            let default = match &current {
+                Some(Answer::Text(s)) => values.iter().position(|v| v == s).unwrap_or(0),
+                _ => 0,
+            };
+            let i = Select::with_theme(&theme).with_prompt(prompt).items(&labels).default(default).max_length(14).interact().map_err(err)?;
+            Answer::Text(values[i].clone())
+        }
+        Kind::Multi => {
+            let labels: Vec<String> = values.iter().map(|v| lib.choice_label(q, v, &lang)).collect();
+            let chosen: Vec<bool> = values.iter().map(|v| matches!(&current, Some(Answer::Multi(c)) if c.contains(v))).collect();
+            let picked = MultiSelect::with_theme(&theme)
+                .with_prompt(format!("{prompt} (space selects, enter confirms)"))
+                .items(&labels)
+                .defaults(&chosen)
+                .interact()
+                .map_err(err)?;
+            Answer::Multi(picked.into_iter().map(|i| values[i].clone()).collect())
+        }
+        Kind::YesNo => {
+            let mut c = Confirm::with_theme(&theme).with_prompt(prompt);
+            if let Some(Answer::Bool(b)) = current {
+                c = c.default(b);
+            }
+            Answer::Bool(c.interact().map_err(err)?)
+        }
+        Kind::Text => {
+            let mut input = Input::<String>::with_theme(&theme).with_prompt(prompt);
+            if let Some(Answer::Text(s)) = &current {
+                input = input.default(s.clone());
+            }
+            Answer::Text(input.interact_text().map_err(err)?.trim().to_string())
+        }
+        Kind::Number => {
+            let mut input = Input::<f64>::with_theme(&theme).with_prompt(prompt);
+            if let Some(Answer::Number(n)) = current {
+                input = input.default(n);
+            }
+            Answer::Number(input.interact_text().map_err(err)?)
+        }
+    })
+}

@@ -1,0 +1,96 @@
+//! Writing output: every file atomically, and never over a file the user has edited
+//! since hrpolicy wrote it (a manifest records what was written), unless forced.
+use crate::error::{Failure, Result};
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+/// The manifest's file name inside an output folder.
+pub const MANIFEST: &str = ".hrpolicy-manifest.yaml";
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Manifest {
+    /// The hrpolicy that wrote the files.
+    pub generator: String,
+    /// File name to the SHA-256 of the content hrpolicy wrote.
+    pub files: BTreeMap<String, String>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
+/// so a reader never sees half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.as_file().sync_all().ok();
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Writes `files` (name, content) into `dir`. Stops before writing anything if a file
+/// exists that hrpolicy did not write, or that was changed since, unless `force`.
+pub fn write_outputs(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Result<()> {
+    let manifest_path = dir.join(MANIFEST);
+    let mut manifest: Manifest = match std::fs::read_to_string(&manifest_path) {
+        Ok(text) => serde_yaml::from_str(&text).unwrap_or_default(),
+        Err(_) => Manifest::default(),
+    };
+    let mut conflicts = Vec::new();
+    for (name, content) in files {
+        let path = dir.join(name);
+        let Ok(existing) = std::fs::read(&path) else { continue };
+        let ours = manifest.files.get(name).is_some_and(|h| *h == sha256_hex(&existing));
+        if !ours && existing != *content && !force {
+            conflicts.push(path.display().to_string());
+        }
+    }
+    if !conflicts.is_empty() {
+        return Err(Failure::WouldOverwrite { files: conflicts });
+    }
+    for (name, content) in files {
+        write_atomic(&dir.join(name), content)?;
+        manifest.files.insert(name.clone(), sha256_hex(content));
+    }
+    manifest.generator = format!("hrpolicy {}", env!("CARGO_PKG_VERSION"));
+    let text = serde_yaml::to_string(&manifest).context("cannot record the manifest")?;
+    write_atomic(&manifest_path, format!("# Written by hrpolicy: what it wrote here, to protect your edits.\n{text}").as_bytes())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_its_own_output_but_not_edited_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![("a.md".to_string(), b"one".to_vec())];
+        write_outputs(dir.path(), &files, false).unwrap();
+        let files2 = vec![("a.md".to_string(), b"two".to_vec())];
+        write_outputs(dir.path(), &files2, false).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"two");
+        std::fs::write(dir.path().join("a.md"), b"edited").unwrap();
+        let err = write_outputs(dir.path(), &files, false).unwrap_err();
+        assert!(matches!(err, Failure::WouldOverwrite { .. }));
+        assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"edited");
+        write_outputs(dir.path(), &files, true).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"one");
+    }
+
+    #[test]
+    fn a_file_it_never_wrote_is_protected() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), b"mine").unwrap();
+        let files = vec![("a.md".to_string(), b"one".to_vec())];
+        assert!(write_outputs(dir.path(), &files, false).is_err());
+    }
+}

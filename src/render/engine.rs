@@ -1,0 +1,59 @@
+//! The one place Tera and comrak are configured.
+use std::io::Write;
+
+/// Tera for Markdown: values are escaped for Markdown, so text a user typed
+/// (`*`, `<`, `[`) appears as typed and never becomes markup.
+pub fn markdown_tera() -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.set_escape_fn(escape_markdown);
+    tera.autoescape_on([".md", ".md.tera"]);
+    tera
+}
+
+/// Tera for the HTML page: values are escaped for HTML.
+pub fn html_tera() -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".html.tera"]);
+    tera
+}
+
+/// Backslash-escapes every ASCII punctuation character that Markdown could read as markup;
+/// line breaks become spaces so a value cannot start a new block.
+pub fn escape_markdown(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut buf = [0u8; 4];
+    for c in input.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
+                out.write_all(&[b'\\', c as u8])?
+            }
+            '\n' | '\r' => out.write_all(b" ")?,
+            _ => out.write_all(c.encode_utf8(&mut buf).as_bytes())?,
+        }
+    }
+    Ok(())
+}
+
+/// Comrak options shared by every renderer.
+pub fn comrak_options() -> comrak::Options<'static> {
+    let mut o = comrak::Options::default();
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.extension.header_id_prefix = Some(String::new());
+    o.extension.front_matter_delimiter = Some("---".into());
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escaping_keeps_user_text_literal() {
+        let mut out = Vec::new();
+        escape_markdown("<script>*x*</script>\n# [a](b)", &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), r"\<script\>\*x\*\</script\> \# \[a\](b)");
+        let html = comrak::markdown_to_html(r"\<script\>\*x\*", &comrak_options());
+        assert_eq!(html, "<p>&lt;script&gt;*x*</p>\n");
+    }
+}

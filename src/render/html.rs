@@ -1,0 +1,66 @@
+//! `handbook.html`: one standalone page. The Markdown is parsed once with comrak; the
+//! table of contents comes from the same tree, with the ids comrak gives the headings.
+use super::document::Document;
+use super::engine::{comrak_options, html_tera};
+use comrak::nodes::NodeValue;
+use comrak::{Anchorizer, Arena, format_html, parse_document};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct TocEntry {
+    level: u8,
+    id: String,
+    text: String,
+}
+
+/// The HTML page, from the `html_template` (e.g. `handbook.html.tera`) and the CSS.
+pub fn render_html(doc: &Document, templates: &std::collections::BTreeMap<String, String>, html_template: &str) -> anyhow::Result<String> {
+    let options = comrak_options();
+    let arena = Arena::new();
+    let root = parse_document(&arena, &doc.markdown, &options);
+    let mut anchorizer = Anchorizer::new();
+    let mut toc = Vec::new();
+    for node in root.descendants() {
+        let level = match &node.data.borrow().value {
+            NodeValue::Heading(h) => h.level,
+            _ => continue,
+        };
+        let text = node.collect_text();
+        let id = anchorizer.anchorize(&text);
+        if level <= 2 {
+            toc.push(TocEntry { level, id, text });
+        }
+    }
+    let mut body = String::new();
+    format_html(root, &options, &mut body)?;
+
+    let mut tera = html_tera();
+    let css = templates.get("handbook.css").cloned().unwrap_or_default();
+    let template = templates.get(html_template).ok_or_else(|| anyhow::anyhow!("template {html_template} is missing"))?;
+    tera.add_raw_template(html_template, template)?;
+    let mut ctx = tera::Context::new();
+    ctx.insert("meta", &doc.meta);
+    ctx.insert("toc", &toc);
+    ctx.insert("body", &body);
+    ctx.insert("css", &css);
+    let header = if doc.meta.organisation.is_empty() { doc.meta.title.clone() } else { format!("{} · {}", doc.meta.organisation, doc.meta.title) };
+    ctx.insert("running_header", &css_string(&header));
+    Ok(tera.render(html_template, &ctx)?)
+}
+
+/// Escapes text for a CSS string in a `<style>` element: quotes, backslashes and `<`.
+fn css_string(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("\\3c "),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
