@@ -27,11 +27,11 @@ pub struct RawLibrary {
 pub fn load(overlay: Option<&Path>) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut files: Vec<(String, SourceFile)> = embedded::LIBRARY
         .iter()
-        .map(|(rel, text)| (rel.to_string(), SourceFile { name: format!("policy-library/{rel}"), text: text.to_string() }))
+        .map(|(rel, text)| (rel.to_string(), SourceFile { name: format!("policy-library/{rel}"), text: text.to_string(), overlay: false }))
         .collect();
     let mut templates: Vec<(String, SourceFile)> = embedded::TEMPLATES
         .iter()
-        .map(|(rel, text)| (rel.to_string(), SourceFile { name: format!("templates/{rel}"), text: text.to_string() }))
+        .map(|(rel, text)| (rel.to_string(), SourceFile { name: format!("templates/{rel}"), text: text.to_string(), overlay: false }))
         .collect();
     if let Some(dir) = overlay {
         let mut found = Vec::new();
@@ -53,11 +53,11 @@ pub fn load(overlay: Option<&Path>) -> Result<(Library, Vec<Diagnostic>), Vec<Di
 pub fn load_from(files: &[(&str, &str)]) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let files = files
         .iter()
-        .map(|(rel, text)| (rel.to_string(), SourceFile { name: rel.to_string(), text: text.to_string() }))
+        .map(|(rel, text)| (rel.to_string(), SourceFile { name: rel.to_string(), text: text.to_string(), overlay: false }))
         .collect();
     let templates = embedded::TEMPLATES
         .iter()
-        .map(|(rel, text)| (rel.to_string(), SourceFile { name: format!("templates/{rel}"), text: text.to_string() }))
+        .map(|(rel, text)| (rel.to_string(), SourceFile { name: format!("templates/{rel}"), text: text.to_string(), overlay: false }))
         .collect();
     super::validate::compile(parse_all(files, templates)?)
 }
@@ -76,7 +76,7 @@ fn read_dir_files(root: &Path, dir: &Path, out: &mut Vec<(String, SourceFile)>) 
         } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "tera" || e == "css") {
             let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             let text = std::fs::read_to_string(&path)?;
-            out.push((rel, SourceFile { name: path.display().to_string(), text }));
+            out.push((rel, SourceFile { name: path.display().to_string(), text, overlay: true }));
         }
     }
     Ok(())

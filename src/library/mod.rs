@@ -16,6 +16,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub struct SourceFile {
     pub name: String,
     pub text: String,
+    /// Read from an overlay folder (`--library DIR`), not the built-in library.
+    pub overlay: bool,
 }
 
 /// A clause ready for selection: its conditions parsed, its origin known.

@@ -81,7 +81,14 @@ fn scan_tag(tag: &str, base: usize, uses: &mut Vec<VarUse>, bound: &mut Vec<Stri
             prev_sym = Some(b'"');
         } else if c.is_ascii_alphabetic() || c == b'_' {
             let s = j;
-            while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_' || bytes[j] == b'.') {
+            // A hyphen between letters is kept in the word (`staff.peer-title`): Tera would read
+            // a subtraction, but in a clause it is a question id written as-is.
+            while j < bytes.len()
+                && (bytes[j].is_ascii_alphanumeric()
+                    || bytes[j] == b'_'
+                    || bytes[j] == b'.'
+                    || (bytes[j] == b'-' && bytes.get(j + 1).is_some_and(u8::is_ascii_alphabetic)))
+            {
                 j += 1;
             }
             let word = tag[s..j].trim_end_matches('.').to_string();
@@ -141,6 +148,7 @@ mod tests {
         assert_eq!(paths("{% for s in services %}{{ s }} {{ loop.index }}{% endfor %}"), vec!["services"]);
         assert_eq!(paths("{% if x is defined %}{{ default(value=1) }}{% endif %}"), vec!["x"]);
         assert_eq!(paths("{# {{ nope }} #}{{ yes_ }}"), vec!["yes_"]);
+        assert_eq!(paths("{{ staff.peer-title }} {{ a - b }}"), vec!["staff.peer-title", "a", "b"]);
     }
 
     #[test]

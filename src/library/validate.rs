@@ -110,6 +110,8 @@ pub fn compile(raw: RawLibrary) -> Result<(Library, Vec<Diagnostic>), Vec<Diagno
     files.extend(raw.glossary.iter().map(|(f, _)| f.clone()));
     lib.files = files;
 
+    // Reported file by file, top to bottom.
+    problems.sort_by(|a, b| (&a.file, a.pos).cmp(&(&b.file, b.pos)));
     let (warnings, errors): (Vec<_>, Vec<_>) = problems.into_iter().partition(|d| d.warning);
     if errors.is_empty() {
         Ok((lib, warnings))
@@ -306,6 +308,20 @@ fn check_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagno
                 CompiledClause { clause: c.clone(), when: None, variants: Vec::new(), file: file.name.clone(), path: format!("clauses/{i}"), country: None }
             })
             .collect();
+        // An overlay's clause with an existing id replaces that clause where it stands.
+        let mut compiled = compiled;
+        if file.overlay {
+            compiled.retain(|c| {
+                let existing = lib.sections.iter_mut().flat_map(|s| s.clauses.iter_mut()).find(|o| o.clause.id == c.clause.id);
+                match existing {
+                    Some(slot) => {
+                        *slot = c.clone();
+                        false
+                    }
+                    None => true,
+                }
+            });
+        }
         match lib.sections.iter_mut().find(|s| s.id == sf.id) {
             // An overlay's section with an existing id adds to it, replacing clauses by id.
             Some(existing) => {

@@ -1,0 +1,135 @@
+//! A small builder so integration tests read like specifications.
+#![allow(dead_code)]
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_hrpolicy");
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch folder with files, and the hrpolicy command run inside it.
+pub struct Test {
+    pub dir: tempfile::TempDir,
+    pub args: Vec<String>,
+}
+
+pub struct Ran {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Test {
+    pub fn new() -> Test {
+        Test { dir: tempfile::tempdir().unwrap(), args: Vec::new() }
+    }
+
+    pub fn file(self, rel: &str, text: &str) -> Test {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn args(mut self, args: &[&str]) -> Test {
+        self.args.extend(args.iter().map(|s| s.to_string()));
+        self
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path(rel).exists()
+    }
+
+    /// Runs with stdin closed (no terminal), in the scratch folder.
+    pub fn run(&self) -> Ran {
+        let out: Output = std::process::Command::new(BIN)
+            .args(&self.args)
+            .current_dir(self.dir.path())
+            .stdin(std::process::Stdio::null())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Ran {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs and requires success.
+    pub fn ok(&self) -> Ran {
+        let r = self.run();
+        assert_eq!(r.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+        r
+    }
+
+    /// Runs and requires the exit code.
+    pub fn fails(&self, code: i32) -> Ran {
+        let r = self.run();
+        assert_eq!(r.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+        r
+    }
+}
+
+/// A complete answers file for a South African community-led network.
+pub const ANSWERS: &str = "schema: 1
+document:
+  version: '2.0'
+  date: 2026-01-15
+answers:
+  org.name: Test Network
+  org.type: community-led
+  org.contact: the peer coordinator
+  services: [nsp, outreach]
+  place.country: ZA
+  legal.possession: criminal
+  legal.use-offence: true
+  legal.duty-to-report: child-protection
+  legal.premises-liability: unknown
+  legal.nsp: confiscated
+  legal.disability: unknown
+  legal.testing-mandate: none
+  health.ost: cost-barrier
+  funding.conditions: []
+  staff.categories: [employees]
+  staff.safety-sensitive: []
+  staff.peer-title: peer worker
+";
+
+pub fn example(name: &str) -> PathBuf {
+    repo().join("examples").join(name)
+}
+
+pub fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub fn is_dir(p: &Path) -> bool {
+    p.is_dir()
+}
