@@ -4,13 +4,18 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, root: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
             collect(&path, root, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "tera" || e == "css") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "tera" || e == "css")
+        {
             out.push(path.strip_prefix(root).expect("under root").to_path_buf());
         }
     }
@@ -26,7 +31,12 @@ fn embed(name: &str, dir: &str, code: &mut String) {
         let rel = file.to_string_lossy().replace('\\', "/");
         let abs = root.join(&file);
         println!("cargo:rerun-if-changed={}", abs.display());
-        writeln!(code, "    ({rel:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({rel:?}, include_str!({:?})),",
+            abs.display().to_string()
+        )
+        .unwrap();
     }
     writeln!(code, "];").unwrap();
 }

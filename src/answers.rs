@@ -23,7 +23,9 @@ impl Answer {
             Answer::Text(s) => serde_yaml::Value::String(s.clone()),
             Answer::Number(n) => serde_yaml::to_value(n).unwrap_or(serde_yaml::Value::Null),
             Answer::Bool(b) => serde_yaml::Value::Bool(*b),
-            Answer::Multi(v) => serde_yaml::Value::Sequence(v.iter().cloned().map(serde_yaml::Value::String).collect()),
+            Answer::Multi(v) => serde_yaml::Value::Sequence(
+                v.iter().cloned().map(serde_yaml::Value::String).collect(),
+            ),
         }
     }
 
@@ -97,9 +99,10 @@ pub struct AnswersFile {
     /// The handbook's language.
     pub language: String,
     /// The document's version and date, printed on the title page.
+    #[serde(skip_serializing_if = "DocumentInfo::is_empty")]
     pub document: DocumentInfo,
-    /// Answers by question id.
-    pub answers: BTreeMap<String, serde_yaml::Value>,
+    /// Answers by question id, in the order the interview asks them.
+    pub answers: serde_yaml::Mapping,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
@@ -113,37 +116,70 @@ pub struct DocumentInfo {
     pub date: Option<String>,
 }
 
+impl DocumentInfo {
+    pub fn is_empty(&self) -> bool {
+        self.version.is_none() && self.date.is_none()
+    }
+}
+
 pub const SCHEMA: u32 = 1;
 
 impl AnswersFile {
     /// Parses `text` (from `file`), reporting syntax, type and unknown-key errors with positions.
     pub fn parse(file: &str, text: &str) -> Result<AnswersFile, Vec<Diagnostic>> {
-        let parsed: AnswersFile = serde_yaml::from_str(text).map_err(|e| vec![crate::library::load::yaml_error(file, text, &e)])?;
+        let parsed: AnswersFile = serde_yaml::from_str(text)
+            .map_err(|e| vec![crate::library::load::yaml_error(file, text, &e)])?;
         if parsed.schema > SCHEMA {
             let pos = Positions::index(text).pos("schema");
             return Err(vec![
-                Diagnostic::error(file, pos, format!("schema {} is newer than this hrpolicy understands ({SCHEMA})", parsed.schema))
-                    .with_source(text)
-                    .with_help("upgrade hrpolicy"),
+                Diagnostic::error(
+                    file,
+                    pos,
+                    format!(
+                        "schema {} is newer than this hrpolicy understands ({SCHEMA})",
+                        parsed.schema
+                    ),
+                )
+                .with_source(text)
+                .with_help("upgrade hrpolicy"),
             ]);
         }
         Ok(parsed)
     }
 
     /// The typed answers, with every problem (unknown question, wrong type, unknown value).
-    pub fn typed(&self, library: &Library, file: &str, text: &str) -> Result<Answers, Vec<Diagnostic>> {
+    pub fn typed(
+        &self,
+        library: &Library,
+        file: &str,
+        text: &str,
+    ) -> Result<Answers, Vec<Diagnostic>> {
         let positions = Positions::index(text);
         let mut answers = Answers::default();
         let mut problems = Vec::new();
-        for (id, value) in &self.answers {
+        for (key, value) in &self.answers {
+            let id = match key {
+                serde_yaml::Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            let id = id.as_str();
             let Some(q) = library.question(id) else {
                 problems.push(
-                    Diagnostic::error(file, positions.pos(&format!("answers/{id}@key")), format!("unknown question `{id}`"))
-                        .with_source(text)
-                        .with_help(
-                            did_you_mean(id, library.questions().map(|q| q.id.as_str()))
-                                .unwrap_or_else(|| "remove it, or see `hrpolicy list questions`".into()),
-                        ),
+                    Diagnostic::error(
+                        file,
+                        positions.pos(&format!("answers/{id}@key")),
+                        format!("unknown question `{id}`"),
+                    )
+                    .with_source(text)
+                    .with_help(
+                        did_you_mean(id, library.questions().map(|q| q.id.as_str()))
+                            .unwrap_or_else(|| {
+                                "remove it, or see `hrpolicy list questions`".into()
+                            }),
+                    ),
                 );
                 continue;
             };
@@ -156,17 +192,32 @@ impl AnswersFile {
                 ),
             }
         }
-        if problems.is_empty() { Ok(answers) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(answers)
+        } else {
+            Err(problems)
+        }
     }
 
-    /// Stores typed answers back, keeping everything else.
-    pub fn set_answers(&mut self, answers: &Answers) {
-        self.answers = answers.iter().map(|(k, v)| (k.clone(), v.to_yaml())).collect();
+    /// Stores typed answers back in interview order, keeping everything else.
+    pub fn set_answers(&mut self, library: &Library, answers: &Answers) {
+        self.answers = library
+            .questions()
+            .filter_map(|q| {
+                answers
+                    .get(&q.id)
+                    .map(|a| (serde_yaml::Value::String(q.id.clone()), a.to_yaml()))
+            })
+            .collect();
     }
 }
 
 /// Converts a YAML value to the answer a question takes, or says why it can't.
-pub fn convert(library: &Library, q: &Question, value: &serde_yaml::Value) -> Result<Answer, (String, String)> {
+pub fn convert(
+    library: &Library,
+    q: &Question,
+    value: &serde_yaml::Value,
+) -> Result<Answer, (String, String)> {
     use serde_yaml::Value as V;
     let values = library.choice_values(q);
     let check_choice = |v: &str| -> Result<(), (String, String)> {
@@ -175,11 +226,17 @@ pub fn convert(library: &Library, q: &Question, value: &serde_yaml::Value) -> Re
         } else {
             Err((
                 format!("`{v}` is not a choice of `{}`", q.id),
-                did_you_mean(v, values.iter().map(String::as_str)).unwrap_or_else(|| format!("choose one of: {}", values.join(", "))),
+                did_you_mean(v, values.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("choose one of: {}", values.join(", "))),
             ))
         }
     };
-    let wrong = |expected: &str| (format!("`{}` takes {expected}", q.id), format!("write {expected}"));
+    let wrong = |expected: &str| {
+        (
+            format!("`{}` takes {expected}", q.id),
+            format!("write {expected}"),
+        )
+    };
     match (q.kind, value) {
         (Kind::Choice, V::String(s)) => check_choice(s).map(|_| Answer::Text(s.clone())),
         (Kind::Choice, V::Bool(b)) => {
@@ -190,7 +247,9 @@ pub fn convert(library: &Library, q: &Question, value: &serde_yaml::Value) -> Re
         (Kind::Multi, V::Sequence(items)) => {
             let mut out = Vec::new();
             for item in items {
-                let V::String(s) = item else { return Err(wrong("a list of values")) };
+                let V::String(s) = item else {
+                    return Err(wrong("a list of values"));
+                };
                 check_choice(s)?;
                 out.push(s.clone());
             }
@@ -199,34 +258,50 @@ pub fn convert(library: &Library, q: &Question, value: &serde_yaml::Value) -> Re
         (Kind::Multi, V::Null) => Ok(Answer::Multi(Vec::new())),
         (Kind::Multi, _) => Err(wrong("a list of values, like [a, b]")),
         (Kind::YesNo, V::Bool(b)) => Ok(Answer::Bool(*b)),
-        (Kind::YesNo, V::String(s)) if matches!(s.as_str(), "yes" | "no") => Ok(Answer::Bool(s == "yes")),
+        (Kind::YesNo, V::String(s)) if matches!(s.as_str(), "yes" | "no") => {
+            Ok(Answer::Bool(s == "yes"))
+        }
         (Kind::YesNo, _) => Err(wrong("yes or no (true or false)")),
         (Kind::Text, V::String(s)) => Ok(Answer::Text(s.clone())),
         (Kind::Text, V::Number(n)) => Ok(Answer::Text(n.to_string())),
         (Kind::Text, _) => Err(wrong("text")),
-        (Kind::Number, V::Number(n)) => n.as_f64().map(Answer::Number).ok_or_else(|| wrong("a number")),
+        (Kind::Number, V::Number(n)) => n
+            .as_f64()
+            .map(Answer::Number)
+            .ok_or_else(|| wrong("a number")),
         (Kind::Number, _) => Err(wrong("a number")),
     }
 }
 
 /// Parses one `--set ID=VALUE` (multi: comma-separated) against the library.
 pub fn parse_set(library: &Library, arg: &str) -> Result<(String, Answer), Diagnostic> {
-    let bad = |message: String, help: String| Diagnostic::error("--set", None, message).with_help(help);
+    let bad =
+        |message: String, help: String| Diagnostic::error("--set", None, message).with_help(help);
     let Some((id, raw)) = arg.split_once('=') else {
-        return Err(bad(format!("`{arg}` is not ID=VALUE"), "write for example `--set org.type=community-led`".into()));
+        return Err(bad(
+            format!("`{arg}` is not ID=VALUE"),
+            "write for example `--set org.type=community-led`".into(),
+        ));
     };
     let Some(q) = library.question(id) else {
         return Err(bad(
             format!("unknown question `{id}`"),
-            did_you_mean(id, library.questions().map(|q| q.id.as_str())).unwrap_or_else(|| "see `hrpolicy list questions`".into()),
+            did_you_mean(id, library.questions().map(|q| q.id.as_str()))
+                .unwrap_or_else(|| "see `hrpolicy list questions`".into()),
         ));
     };
     let value = match q.kind {
         Kind::Multi => serde_yaml::Value::Sequence(
-            raw.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| serde_yaml::Value::String(s.into())).collect(),
+            raw.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| serde_yaml::Value::String(s.into()))
+                .collect(),
         ),
         Kind::Number => serde_yaml::from_str(raw).unwrap_or(serde_yaml::Value::String(raw.into())),
         _ => serde_yaml::Value::String(raw.into()),
     };
-    convert(library, q, &value).map(|a| (id.to_string(), a)).map_err(|(m, h)| bad(m, h))
+    convert(library, q, &value)
+        .map(|a| (id.to_string(), a))
+        .map_err(|(m, h)| bad(m, h))
 }

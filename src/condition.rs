@@ -23,9 +23,21 @@ pub enum Expr {
     Const(bool),
     /// A bare question id: a yes-no answered yes, or any other answer given and not empty.
     Truthy(Word),
-    Equals { question: Word, value: Word, negate: bool },
-    In { question: Word, values: Vec<Word>, negate: bool },
-    Has { question: Word, values: Vec<Word>, any: bool },
+    Equals {
+        question: Word,
+        value: Word,
+        negate: bool,
+    },
+    In {
+        question: Word,
+        values: Vec<Word>,
+        negate: bool,
+    },
+    Has {
+        question: Word,
+        values: Vec<Word>,
+        any: bool,
+    },
     Not(Box<Expr>),
     And(Vec<Expr>),
     Or(Vec<Expr>),
@@ -56,12 +68,22 @@ pub struct QuestionShape<'a> {
 impl Condition {
     pub fn parse(source: &str) -> Result<Condition, ConditionError> {
         let tokens = tokenize(source)?;
-        let mut p = Parser { tokens, pos: 0, end: source.len() };
+        let mut p = Parser {
+            tokens,
+            pos: 0,
+            end: source.len(),
+        };
         let expr = p.or()?;
         if let Some(t) = p.peek() {
-            return Err(p.error_at(t.offset, format!("expected `and`, `or` or the end, found `{}`", t.text)));
+            return Err(p.error_at(
+                t.offset,
+                format!("expected `and`, `or` or the end, found `{}`", t.text),
+            ));
         }
-        Ok(Condition { source: source.to_string(), expr })
+        Ok(Condition {
+            source: source.to_string(),
+            expr,
+        })
     }
 
     /// Every problem with the question ids and values this condition names.
@@ -91,7 +113,10 @@ impl Condition {
 fn collect_ids<'a>(e: &'a Expr, out: &mut Vec<&'a str>) {
     match e {
         Expr::Const(_) => {}
-        Expr::Truthy(q) | Expr::Equals { question: q, .. } | Expr::In { question: q, .. } | Expr::Has { question: q, .. } => {
+        Expr::Truthy(q)
+        | Expr::Equals { question: q, .. }
+        | Expr::In { question: q, .. }
+        | Expr::Has { question: q, .. } => {
             if !out.contains(&q.text.as_str()) {
                 out.push(&q.text)
             }
@@ -124,10 +149,18 @@ fn tokenize(src: &str) -> Result<Vec<Token>, ConditionError> {
         if c.is_ascii_whitespace() {
             i += 1;
         } else if c == b'(' || c == b')' || c == b'[' || c == b']' || c == b',' {
-            out.push(Token { kind: Tok::Sym, text: (c as char).to_string(), offset: i });
+            out.push(Token {
+                kind: Tok::Sym,
+                text: (c as char).to_string(),
+                offset: i,
+            });
             i += 1;
         } else if (c == b'=' || c == b'!') && bytes.get(i + 1) == Some(&b'=') {
-            out.push(Token { kind: Tok::Sym, text: src[i..i + 2].to_string(), offset: i });
+            out.push(Token {
+                kind: Tok::Sym,
+                text: src[i..i + 2].to_string(),
+                offset: i,
+            });
             i += 2;
         } else if c == b'"' || c == b'\'' {
             let end = src[i + 1..].find(c as char).ok_or(ConditionError {
@@ -135,14 +168,24 @@ fn tokenize(src: &str) -> Result<Vec<Token>, ConditionError> {
                 message: "this string is not closed".into(),
                 help: Some(format!("add a closing {}", c as char)),
             })?;
-            out.push(Token { kind: Tok::Str, text: src[i + 1..i + 1 + end].to_string(), offset: i });
+            out.push(Token {
+                kind: Tok::Str,
+                text: src[i + 1..i + 1 + end].to_string(),
+                offset: i,
+            });
             i += end + 2;
         } else if c.is_ascii_alphanumeric() || c == b'_' {
             let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'-' | b'.')) {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'-' | b'.'))
+            {
                 i += 1;
             }
-            out.push(Token { kind: Tok::Word, text: src[start..i].to_string(), offset: start });
+            out.push(Token {
+                kind: Tok::Word,
+                text: src[start..i].to_string(),
+                offset: start,
+            });
         } else {
             let ch = src[i..].chars().next().unwrap_or('?');
             let help = match ch {
@@ -152,7 +195,11 @@ fn tokenize(src: &str) -> Result<Vec<Token>, ConditionError> {
                 '!' => Some("write `not`, or `!=` to compare".to_string()),
                 _ => None,
             };
-            return Err(ConditionError { offset: i, message: format!("unexpected character `{ch}`"), help });
+            return Err(ConditionError {
+                offset: i,
+                message: format!("unexpected character `{ch}`"),
+                help,
+            });
         }
     }
     Ok(out)
@@ -172,7 +219,8 @@ impl Parser {
     }
 
     fn peek_is(&self, text: &str) -> bool {
-        self.peek().is_some_and(|t| t.kind != Tok::Str && t.text == text)
+        self.peek()
+            .is_some_and(|t| t.kind != Tok::Str && t.text == text)
     }
 
     fn next(&mut self) -> Option<Token> {
@@ -186,7 +234,11 @@ impl Parser {
     }
 
     fn error_at(&self, offset: usize, message: String) -> ConditionError {
-        ConditionError { offset, message, help: None }
+        ConditionError {
+            offset,
+            message,
+            help: None,
+        }
     }
 
     fn or(&mut self) -> Result<Expr, ConditionError> {
@@ -195,7 +247,11 @@ impl Parser {
             self.next();
             parts.push(self.and()?);
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::Or(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::Or(parts)
+        })
     }
 
     fn and(&mut self) -> Result<Expr, ConditionError> {
@@ -204,13 +260,20 @@ impl Parser {
             self.next();
             parts.push(self.unary()?);
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::And(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::And(parts)
+        })
     }
 
     fn unary(&mut self) -> Result<Expr, ConditionError> {
         let offset = self.here();
         let Some(tok) = self.next() else {
-            return Err(self.error_at(offset, "expected a question id, `not` or `(`, found the end".into()));
+            return Err(self.error_at(
+                offset,
+                "expected a question id, `not` or `(`, found the end".into(),
+            ));
         };
         match (tok.kind.clone(), tok.text.as_str()) {
             (Tok::Word, "not") => Ok(Expr::Not(Box::new(self.unary()?))),
@@ -228,8 +291,14 @@ impl Parser {
                 self.next();
                 Ok(inner)
             }
-            (Tok::Word, word) if !KEYWORDS.contains(&word) => self.test(Word { text: tok.text.clone(), offset: tok.offset }),
-            _ => Err(self.error_at(tok.offset, format!("expected a question id, found `{}`", tok.text))),
+            (Tok::Word, word) if !KEYWORDS.contains(&word) => self.test(Word {
+                text: tok.text.clone(),
+                offset: tok.offset,
+            }),
+            _ => Err(self.error_at(
+                tok.offset,
+                format!("expected a question id, found `{}`", tok.text),
+            )),
         }
     }
 
@@ -237,15 +306,32 @@ impl Parser {
         if self.peek_is("==") || self.peek_is("!=") {
             let negate = self.next().is_some_and(|t| t.text == "!=");
             let value = self.value()?;
-            return Ok(Expr::Equals { question, value, negate });
+            return Ok(Expr::Equals {
+                question,
+                value,
+                negate,
+            });
         }
-        if self.peek_is("not") && self.tokens.get(self.pos + 1).is_some_and(|t| t.text == "in") {
+        if self.peek_is("not")
+            && self
+                .tokens
+                .get(self.pos + 1)
+                .is_some_and(|t| t.text == "in")
+        {
             self.pos += 2;
-            return Ok(Expr::In { question, values: self.list()?, negate: true });
+            return Ok(Expr::In {
+                question,
+                values: self.list()?,
+                negate: true,
+            });
         }
         if self.peek_is("in") {
             self.next();
-            return Ok(Expr::In { question, values: self.list()?, negate: false });
+            return Ok(Expr::In {
+                question,
+                values: self.list()?,
+                negate: false,
+            });
         }
         if self.peek_is("has") {
             self.next();
@@ -253,8 +339,16 @@ impl Parser {
             if any {
                 self.next();
             }
-            let values = if self.peek_is("[") { self.list()? } else { vec![self.value()?] };
-            return Ok(Expr::Has { question, values, any });
+            let values = if self.peek_is("[") {
+                self.list()?
+            } else {
+                vec![self.value()?]
+            };
+            return Ok(Expr::Has {
+                question,
+                values,
+                any,
+            });
         }
         Ok(Expr::Truthy(question))
     }
@@ -262,8 +356,13 @@ impl Parser {
     fn value(&mut self) -> Result<Word, ConditionError> {
         let offset = self.here();
         match self.next() {
-            Some(t) if t.kind != Tok::Sym => Ok(Word { text: t.text, offset: t.offset }),
-            Some(t) => Err(self.error_at(t.offset, format!("expected a value, found `{}`", t.text))),
+            Some(t) if t.kind != Tok::Sym => Ok(Word {
+                text: t.text,
+                offset: t.offset,
+            }),
+            Some(t) => {
+                Err(self.error_at(t.offset, format!("expected a value, found `{}`", t.text)))
+            }
             None => Err(self.error_at(offset, "expected a value, found the end".into())),
         }
     }
@@ -308,40 +407,52 @@ fn check_expr<'a>(
         }
         found
     };
-    let check_values = |q: &Word, s: &QuestionShape<'_>, values: &[Word], errors: &mut Vec<ConditionError>| {
-        for v in values {
-            let ok = match s.kind {
-                Kind::Choice | Kind::Multi => s.values.contains(&v.text.as_str()),
-                Kind::YesNo => matches!(v.text.as_str(), "yes" | "no" | "true" | "false"),
-                Kind::Number => v.text.parse::<f64>().is_ok(),
-                Kind::Text => true,
-            };
-            if !ok {
-                let help = match s.kind {
-                    Kind::YesNo => Some("a yes-no question takes `yes` or `no`".to_string()),
-                    Kind::Number => Some("write a number".to_string()),
-                    _ => crate::diagnostics::did_you_mean(&v.text, s.values.iter().copied())
-                        .or_else(|| Some(format!("`{}` takes one of: {}", q.text, s.values.join(", ")))),
+    let check_values =
+        |q: &Word, s: &QuestionShape<'_>, values: &[Word], errors: &mut Vec<ConditionError>| {
+            for v in values {
+                let ok = match s.kind {
+                    Kind::Choice | Kind::Multi => s.values.contains(&v.text.as_str()),
+                    Kind::YesNo => matches!(v.text.as_str(), "yes" | "no" | "true" | "false"),
+                    Kind::Number => v.text.parse::<f64>().is_ok(),
+                    Kind::Text => true,
                 };
-                errors.push(ConditionError {
-                    offset: v.offset,
-                    message: format!("`{}` is not a value of `{}`", v.text, q.text),
-                    help,
-                });
+                if !ok {
+                    let help = match s.kind {
+                        Kind::YesNo => Some("a yes-no question takes `yes` or `no`".to_string()),
+                        Kind::Number => Some("write a number".to_string()),
+                        _ => crate::diagnostics::did_you_mean(&v.text, s.values.iter().copied())
+                            .or_else(|| {
+                                Some(format!(
+                                    "`{}` takes one of: {}",
+                                    q.text,
+                                    s.values.join(", ")
+                                ))
+                            }),
+                    };
+                    errors.push(ConditionError {
+                        offset: v.offset,
+                        message: format!("`{}` is not a value of `{}`", v.text, q.text),
+                        help,
+                    });
+                }
             }
-        }
-    };
+        };
     match e {
         Expr::Const(_) => {}
         Expr::Truthy(q) => {
             lookup(q, errors);
         }
-        Expr::Equals { question, value, .. } => {
+        Expr::Equals {
+            question, value, ..
+        } => {
             if let Some(s) = lookup(question, errors) {
                 if s.kind == Kind::Multi {
                     errors.push(ConditionError {
                         offset: question.offset,
-                        message: format!("`{}` takes several answers; compare it with `has`", question.text),
+                        message: format!(
+                            "`{}` takes several answers; compare it with `has`",
+                            question.text
+                        ),
                         help: Some(format!("write `{} has {}`", question.text, value.text)),
                     });
                 } else {
@@ -349,12 +460,17 @@ fn check_expr<'a>(
                 }
             }
         }
-        Expr::In { question, values, .. } => {
+        Expr::In {
+            question, values, ..
+        } => {
             if let Some(s) = lookup(question, errors) {
                 if s.kind == Kind::Multi {
                     errors.push(ConditionError {
                         offset: question.offset,
-                        message: format!("`{}` takes several answers; use `has any [...]`", question.text),
+                        message: format!(
+                            "`{}` takes several answers; use `has any [...]`",
+                            question.text
+                        ),
                         help: None,
                     });
                 } else {
@@ -362,13 +478,22 @@ fn check_expr<'a>(
                 }
             }
         }
-        Expr::Has { question, values, .. } => {
+        Expr::Has {
+            question, values, ..
+        } => {
             if let Some(s) = lookup(question, errors) {
                 if s.kind != Kind::Multi {
                     errors.push(ConditionError {
                         offset: question.offset,
-                        message: format!("`has` needs a multi question, and `{}` is {}", question.text, s.kind.name()),
-                        help: Some(format!("compare with `==` or `in`: `{} == {}`", question.text, values[0].text)),
+                        message: format!(
+                            "`has` needs a multi question, and `{}` is {}",
+                            question.text,
+                            s.kind.name()
+                        ),
+                        help: Some(format!(
+                            "compare with `==` or `in`: `{} == {}`",
+                            question.text, values[0].text
+                        )),
                     });
                 } else {
                     check_values(question, &s, values, errors);
@@ -408,22 +533,40 @@ fn eval(e: &Expr, answers: &Answers, read: &mut Vec<String>) -> bool {
                 None => false,
             }
         }
-        Expr::Equals { question, value, negate } => {
+        Expr::Equals {
+            question,
+            value,
+            negate,
+        } => {
             note(read, &question.text);
-            answers.get(&question.text).is_some_and(|a| equals(a, &value.text) != *negate)
+            answers
+                .get(&question.text)
+                .is_some_and(|a| equals(a, &value.text) != *negate)
         }
-        Expr::In { question, values, negate } => {
+        Expr::In {
+            question,
+            values,
+            negate,
+        } => {
             note(read, &question.text);
             answers
                 .get(&question.text)
                 .is_some_and(|a| values.iter().any(|v| equals(a, &v.text)) != *negate)
         }
-        Expr::Has { question, values, any } => {
+        Expr::Has {
+            question,
+            values,
+            any,
+        } => {
             note(read, &question.text);
             match answers.get(&question.text) {
                 Some(Answer::Multi(have)) => {
                     let contains = |v: &Word| have.contains(&v.text);
-                    if *any { values.iter().any(contains) } else { values.iter().all(contains) }
+                    if *any {
+                        values.iter().any(contains)
+                    } else {
+                        values.iter().all(contains)
+                    }
                 }
                 _ => false,
             }
@@ -452,8 +595,14 @@ mod tests {
 
     #[test]
     fn parses_the_documented_example() {
-        let c = Condition::parse("org.type in [community-led, cbo] and services has nsp and not legal.use-offence").unwrap();
-        assert_eq!(c.questions(), vec!["org.type", "services", "legal.use-offence"]);
+        let c = Condition::parse(
+            "org.type in [community-led, cbo] and services has nsp and not legal.use-offence",
+        )
+        .unwrap();
+        assert_eq!(
+            c.questions(),
+            vec!["org.type", "services", "legal.use-offence"]
+        );
         let a = answers(&[
             ("org.type", Answer::Text("cbo".into())),
             ("services", Answer::Multi(vec!["nsp".into()])),
@@ -499,12 +648,21 @@ mod tests {
     #[test]
     fn reports_errors_with_offsets() {
         let e = Condition::parse("org.type = cbo").unwrap_err();
-        assert_eq!((e.offset, e.message.as_str()), (9, "unexpected character `=`"));
+        assert_eq!(
+            (e.offset, e.message.as_str()),
+            (9, "unexpected character `=`")
+        );
         assert_eq!(e.help.as_deref(), Some("compare with `==`"));
         let e = Condition::parse("a and").unwrap_err();
-        assert_eq!((e.offset, e.message.as_str()), (5, "expected a question id, `not` or `(`, found the end"));
+        assert_eq!(
+            (e.offset, e.message.as_str()),
+            (5, "expected a question id, `not` or `(`, found the end")
+        );
         let e = Condition::parse("a in b").unwrap_err();
-        assert_eq!((e.offset, e.message.as_str()), (5, "expected a list like `[a, b]`"));
+        assert_eq!(
+            (e.offset, e.message.as_str()),
+            (5, "expected a list like `[a, b]`")
+        );
         let e = Condition::parse("(a or b").unwrap_err();
         assert_eq!((e.offset, e.message.as_str()), (7, "expected `)`"));
         let e = Condition::parse("a b").unwrap_err();
@@ -514,20 +672,49 @@ mod tests {
     #[test]
     fn checks_ids_values_and_operators_against_questions() {
         let shape = |id: &str| match id {
-            "org.type" => Some(QuestionShape { kind: Kind::Choice, values: vec!["cbo", "community-led"] }),
-            "services" => Some(QuestionShape { kind: Kind::Multi, values: vec!["nsp"] }),
+            "org.type" => Some(QuestionShape {
+                kind: Kind::Choice,
+                values: vec!["cbo", "community-led"],
+            }),
+            "services" => Some(QuestionShape {
+                kind: Kind::Multi,
+                values: vec!["nsp"],
+            }),
             _ => None,
         };
         let ids = ["org.type", "services"];
-        let c = Condition::parse("org.typ == cbo or org.type == cbx or services == nsp or org.type has cbo").unwrap();
-        let errs: Vec<_> = c.check(&shape, &ids).into_iter().map(|e| (e.offset, e.message, e.help)).collect();
+        let c = Condition::parse(
+            "org.typ == cbo or org.type == cbx or services == nsp or org.type has cbo",
+        )
+        .unwrap();
+        let errs: Vec<_> = c
+            .check(&shape, &ids)
+            .into_iter()
+            .map(|e| (e.offset, e.message, e.help))
+            .collect();
         assert_eq!(
             errs,
             vec![
-                (0, "unknown question `org.typ`".into(), Some("did you mean `org.type`?".into())),
-                (30, "`cbx` is not a value of `org.type`".into(), Some("did you mean `cbo`?".into())),
-                (37, "`services` takes several answers; compare it with `has`".into(), Some("write `services has nsp`".into())),
-                (56, "`has` needs a multi question, and `org.type` is choice".into(), Some("compare with `==` or `in`: `org.type == cbo`".into())),
+                (
+                    0,
+                    "unknown question `org.typ`".into(),
+                    Some("did you mean `org.type`?".into())
+                ),
+                (
+                    30,
+                    "`cbx` is not a value of `org.type`".into(),
+                    Some("did you mean `cbo`?".into())
+                ),
+                (
+                    37,
+                    "`services` takes several answers; compare it with `has`".into(),
+                    Some("write `services has nsp`".into())
+                ),
+                (
+                    56,
+                    "`has` needs a multi question, and `org.type` is choice".into(),
+                    Some("compare with `==` or `in`: `org.type == cbo`".into())
+                ),
             ]
         );
     }

@@ -38,7 +38,10 @@ impl Diagnostic {
     }
 
     pub fn warning(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Diagnostic { warning: true, ..Diagnostic::error(file, pos, message) }
+        Diagnostic {
+            warning: true,
+            ..Diagnostic::error(file, pos, message)
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -49,7 +52,10 @@ impl Diagnostic {
     /// Attaches the source line under the position, taken from the file's text.
     pub fn with_source(mut self, text: &str) -> Self {
         if let Some(pos) = self.pos {
-            self.source_line = text.lines().nth(pos.line.saturating_sub(1)).map(str::to_string);
+            self.source_line = text
+                .lines()
+                .nth(pos.line.saturating_sub(1))
+                .map(str::to_string);
         }
         self
     }
@@ -86,7 +92,10 @@ impl fmt::Display for Diagnostic {
 }
 
 /// "did you mean `x`?" for the closest candidate, when one is close enough.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(word, c);
@@ -102,7 +111,10 @@ pub fn pos_of_offset(text: &str, offset: usize) -> Pos {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Pos { line, col: before[line_start..].chars().count() + 1 }
+    Pos {
+        line,
+        col: before[line_start..].chars().count() + 1,
+    }
 }
 
 #[cfg(test)]
@@ -111,9 +123,13 @@ mod tests {
 
     #[test]
     fn renders_position_source_line_caret_and_help() {
-        let d = Diagnostic::error("q.yaml", Some(Pos { line: 2, col: 7 }), "unknown question `org.typ`")
-            .with_source("a: 1\nwhen: org.typ == cbo\n")
-            .with_help("did you mean `org.type`?");
+        let d = Diagnostic::error(
+            "q.yaml",
+            Some(Pos { line: 2, col: 7 }),
+            "unknown question `org.typ`",
+        )
+        .with_source("a: 1\nwhen: org.typ == cbo\n")
+        .with_help("did you mean `org.type`?");
         assert_eq!(
             d.to_string(),
             "q.yaml:2:7: unknown question `org.typ`\n  |\n2 | when: org.typ == cbo\n  |       ^\n  = help: did you mean `org.type`?"
@@ -122,7 +138,10 @@ mod tests {
 
     #[test]
     fn suggests_only_close_candidates() {
-        assert_eq!(did_you_mean("org.typ", ["org.type", "services"]).as_deref(), Some("did you mean `org.type`?"));
+        assert_eq!(
+            did_you_mean("org.typ", ["org.type", "services"]).as_deref(),
+            Some("did you mean `org.type`?")
+        );
         assert_eq!(did_you_mean("zzz", ["org.type"]), None);
     }
 

@@ -10,7 +10,10 @@ pub enum Failure {
     /// Input files have problems; all of them are listed.
     BadInput(Vec<Diagnostic>),
     /// Questions that have no answer and no terminal to ask them on.
-    MissingAnswers { file: String, questions: Vec<(String, String)> },
+    MissingAnswers {
+        file: String,
+        questions: Vec<(String, String)>,
+    },
     /// Output that a user has edited since hrpolicy wrote it.
     WouldOverwrite { files: Vec<String> },
     /// The user stopped the interview; the answers so far are saved.
@@ -51,7 +54,11 @@ impl fmt::Display for Failure {
                     writeln!(f, "{d}")?;
                 }
                 let errors = diags.iter().filter(|d| !d.warning).count();
-                write!(f, "error: {errors} problem{} found", if errors == 1 { "" } else { "s" })
+                write!(
+                    f,
+                    "error: {errors} problem{} found",
+                    if errors == 1 { "" } else { "s" }
+                )
             }
             Failure::MissingAnswers { file, questions } => {
                 writeln!(
@@ -71,11 +78,17 @@ impl fmt::Display for Failure {
                 )
             }
             Failure::WouldOverwrite { files } => {
-                writeln!(f, "error: these files were changed since hrpolicy wrote them:")?;
+                writeln!(
+                    f,
+                    "error: these files were changed since hrpolicy wrote them:"
+                )?;
                 for file in files {
                     writeln!(f, "  - {file}")?;
                 }
-                write!(f, "  = help: move your edits elsewhere, or pass `--force` to overwrite them")
+                write!(
+                    f,
+                    "  = help: move your edits elsewhere, or pass `--force` to overwrite them"
+                )
             }
             Failure::Interrupted { answers } => write!(
                 f,

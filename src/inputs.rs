@@ -41,16 +41,22 @@ impl LoadedAnswers {
         if self.file.language.is_empty() {
             self.file.language = library.meta.default_language.clone();
         }
-        self.file.set_answers(&self.answers);
+        self.file.set_answers(library, &self.answers);
         let yaml = serde_yaml::to_string(&self.file).map_err(anyhow::Error::from)?;
-        let text = format!("# hrpolicy answers: edit freely, then run `hrpolicy build` or `hrpolicy new`.\n{yaml}");
+        let text = format!(
+            "# hrpolicy answers: edit freely, then run `hrpolicy build` or `hrpolicy new`.\n{yaml}"
+        );
         crate::output::write_atomic(Path::new(&self.path), text.as_bytes())?;
         Ok(())
     }
 
     /// The language of the handbook.
     pub fn language<'a>(&'a self, library: &'a Library) -> &'a str {
-        if self.file.language.is_empty() { &library.meta.default_language } else { &self.file.language }
+        if self.file.language.is_empty() {
+            &library.meta.default_language
+        } else {
+            &self.file.language
+        }
     }
 }
 
@@ -58,13 +64,20 @@ impl LoadedAnswers {
 pub fn load_answers(library: &Library, path: &Path) -> Result<LoadedAnswers> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Failure::BadInput(vec![Diagnostic::error(&name, None, format!("cannot read the answers file: {e}")).with_help(
-            "check the path, or run `hrpolicy new DIR` to create one",
-        )])
+        Failure::BadInput(vec![
+            Diagnostic::error(&name, None, format!("cannot read the answers file: {e}"))
+                .with_help("check the path, or run `hrpolicy new DIR` to create one"),
+        ])
     })?;
     let file = AnswersFile::parse(&name, &text).map_err(Failure::BadInput)?;
-    let answers = file.typed(library, &name, &text).map_err(Failure::BadInput)?;
-    Ok(LoadedAnswers { path: name, file, answers })
+    let answers = file
+        .typed(library, &name, &text)
+        .map_err(Failure::BadInput)?;
+    Ok(LoadedAnswers {
+        path: name,
+        file,
+        answers,
+    })
 }
 
 /// Applies `--set ID=VALUE` overrides; all bad ones are reported together.
@@ -76,7 +89,11 @@ pub fn apply_sets(library: &Library, answers: &mut Answers, sets: &[String]) -> 
             Err(d) => problems.push(d),
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(Failure::BadInput(problems)) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::BadInput(problems))
+    }
 }
 
 /// The default a question offers given the answers so far: the country profile's
@@ -114,13 +131,18 @@ pub fn require_complete(library: &Library, answers: &Answers, file: &str) -> Res
     let lang = &library.meta.default_language;
     Err(Failure::MissingAnswers {
         file: file.to_string(),
-        questions: missing.iter().map(|q| (q.id.clone(), q.prompt.get(lang, lang).to_string())).collect(),
+        questions: missing
+            .iter()
+            .map(|q| (q.id.clone(), q.prompt.get(lang, lang).to_string()))
+            .collect(),
     })
 }
 
 /// Today's date as YYYY-MM-DD (UTC), from the system clock.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let days = (secs / 86_400) as i64;
     // Howard Hinnant's days-to-civil algorithm.
     let z = days + 719_468;

@@ -9,8 +9,11 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 use std::io::IsTerminal;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 static ANSWERS_PATH: OnceLock<String> = OnceLock::new();
+/// Set by whichever reports an interruption first: the signal handler or a prompt.
+static REPORTED: AtomicBool = AtomicBool::new(false);
 
 /// Whether there is a person at a terminal to ask.
 pub fn has_terminal() -> bool {
@@ -21,9 +24,18 @@ pub fn has_terminal() -> bool {
 fn install_interrupt_handler(path: &str) {
     if ANSWERS_PATH.set(path.to_string()).is_ok() {
         let _ = ctrlc::set_handler(|| {
+            if REPORTED.swap(true, Ordering::SeqCst) {
+                // A prompt saw the Ctrl-C too and is reporting it; let it finish.
+                return;
+            }
             let _ = console::Term::stderr().show_cursor();
             let path = ANSWERS_PATH.get().map_or("answers.yaml", String::as_str);
-            eprintln!("\n{}", Failure::Interrupted { answers: path.to_string() });
+            eprintln!(
+                "\n{}",
+                Failure::Interrupted {
+                    answers: path.to_string()
+                }
+            );
             std::process::exit(130);
         });
     }
@@ -34,7 +46,16 @@ fn prompt_error(e: dialoguer::Error, path: &str) -> Failure {
     let dialoguer::Error::IO(io) = e;
     let _ = console::Term::stderr().show_cursor();
     if io.kind() == std::io::ErrorKind::Interrupted {
-        Failure::Interrupted { answers: path.to_string() }
+        if REPORTED.swap(true, Ordering::SeqCst) {
+            // The signal handler is reporting it and exiting.
+            loop {
+                std::thread::park();
+            }
+        }
+        eprintln!();
+        Failure::Interrupted {
+            answers: path.to_string(),
+        }
     } else {
         Failure::Other(anyhow::Error::from(io).context("the terminal prompt failed"))
     }
@@ -45,7 +66,11 @@ pub fn answer_label(lib: &Library, q: &Question, a: &Answer, lang: &str) -> Stri
     match a {
         Answer::Text(s) if q.kind == Kind::Choice => lib.choice_label(q, s, lang),
         Answer::Multi(v) if v.is_empty() => "(none)".into(),
-        Answer::Multi(v) => v.iter().map(|s| lib.choice_label(q, s, lang)).collect::<Vec<_>>().join(", "),
+        Answer::Multi(v) => v
+            .iter()
+            .map(|s| lib.choice_label(q, s, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
         other => other.display(),
     }
 }
@@ -64,10 +89,18 @@ pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>
         let lang = loaded.language(lib).to_string();
         let mut items = vec!["Build the handbook with these answers".to_string()];
         for q in &asked {
-            let a = loaded.answers.get(&q.id).map_or("(no answer)".to_string(), |a| answer_label(lib, q, a, &lang));
+            let a = loaded
+                .answers
+                .get(&q.id)
+                .map_or("(no answer)".to_string(), |a| {
+                    answer_label(lib, q, a, &lang)
+                });
             items.push(format!("{}  →  {}", q.prompt.get(&lang, &lang), a));
         }
-        eprintln!("\nYour answers are saved in {}. Choose one to change it, or build.", loaded.path);
+        eprintln!(
+            "\nYour answers are saved in {}. Choose one to change it, or build.",
+            loaded.path
+        );
         let picked = Select::with_theme(&ColorfulTheme::default())
             .with_prompt("Summary")
             .items(&items)
@@ -85,7 +118,9 @@ pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>
 
 fn asked_questions<'a>(lib: &'a Library, answers: &Answers) -> Vec<&'a Question> {
     let effective = answers.effective(lib);
-    lib.questions().filter(|q| lib.is_asked(&q.id, &effective)).collect()
+    lib.questions()
+        .filter(|q| lib.is_asked(&q.id, &effective))
+        .collect()
 }
 
 fn ask_missing(lib: &Library, loaded: &mut LoadedAnswers) -> Result<()> {
@@ -105,17 +140,38 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
     let lang = loaded.language(lib).to_string();
     let effective = loaded.answers.effective(lib);
     let asked = asked_questions(lib, &loaded.answers);
-    let n = asked.iter().position(|x| x.id == q.id).map_or(asked.len(), |i| i + 1);
-    let chapter = lib.chapter_of(&q.id).map(|c| c.title.get(&lang, &lang).to_string()).unwrap_or_default();
-    eprintln!("\n{} · question {n} of {}", console::style(&chapter).bold(), asked.len());
+    let n = asked
+        .iter()
+        .position(|x| x.id == q.id)
+        .map_or(asked.len(), |i| i + 1);
+    let chapter = lib
+        .chapter_of(&q.id)
+        .map(|c| c.title.get(&lang, &lang).to_string())
+        .unwrap_or_default();
+    eprintln!(
+        "\n{} · question {n} of {}",
+        console::style(&chapter).bold(),
+        asked.len()
+    );
     if let Some(help) = &q.help {
         eprintln!("{}", console::style(help.get(&lang, &lang).trim()).dim());
     }
-    let current = loaded.answers.get(&q.id).cloned().or_else(|| default_for(lib, q, &effective));
+    let current = loaded
+        .answers
+        .get(&q.id)
+        .cloned()
+        .or_else(|| default_for(lib, q, &effective));
     if q.country_default && current.is_some() && loaded.answers.get(&q.id).is_none() {
         if let Some(Answer::Text(code)) = effective.get("place.country") {
             if let Some(c) = lib.country(code).filter(|c| c.defaults.contains_key(&q.id)) {
-                eprintln!("{}", console::style(format!("The suggested answer comes from the {} profile; check it locally.", c.name.get(&lang, &lang))).dim());
+                eprintln!(
+                    "{}",
+                    console::style(format!(
+                        "The suggested answer comes from the {} profile; check it locally.",
+                        c.name.get(&lang, &lang)
+                    ))
+                    .dim()
+                );
             }
         }
     }
@@ -126,17 +182,32 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
     let values = lib.choice_values(q);
     Ok(match q.kind {
         Kind::Choice => {
-            let labels: Vec<String> = values.iter().map(|v| lib.choice_label(q, v, &lang)).collect();
+            let labels: Vec<String> = values
+                .iter()
+                .map(|v| lib.choice_label(q, v, &lang))
+                .collect();
             let default = match &current {
                 Some(Answer::Text(s)) => values.iter().position(|v| v == s).unwrap_or(0),
                 _ => 0,
             };
-            let i = Select::with_theme(&theme).with_prompt(prompt).items(&labels).default(default).max_length(14).interact().map_err(err)?;
+            let i = Select::with_theme(&theme)
+                .with_prompt(prompt)
+                .items(&labels)
+                .default(default)
+                .max_length(14)
+                .interact()
+                .map_err(err)?;
             Answer::Text(values[i].clone())
         }
         Kind::Multi => {
-            let labels: Vec<String> = values.iter().map(|v| lib.choice_label(q, v, &lang)).collect();
-            let chosen: Vec<bool> = values.iter().map(|v| matches!(&current, Some(Answer::Multi(c)) if c.contains(v))).collect();
+            let labels: Vec<String> = values
+                .iter()
+                .map(|v| lib.choice_label(q, v, &lang))
+                .collect();
+            let chosen: Vec<bool> = values
+                .iter()
+                .map(|v| matches!(&current, Some(Answer::Multi(c)) if c.contains(v)))
+                .collect();
             let picked = MultiSelect::with_theme(&theme)
                 .with_prompt(format!("{prompt} (space selects, enter confirms)"))
                 .items(&labels)

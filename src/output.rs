@@ -21,18 +21,29 @@ pub struct Manifest {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
 /// so a reader never sees half a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     tmp.as_file().sync_all().ok();
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
@@ -47,8 +58,13 @@ pub fn write_outputs(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Re
     let mut conflicts = Vec::new();
     for (name, content) in files {
         let path = dir.join(name);
-        let Ok(existing) = std::fs::read(&path) else { continue };
-        let ours = manifest.files.get(name).is_some_and(|h| *h == sha256_hex(&existing));
+        let Ok(existing) = std::fs::read(&path) else {
+            continue;
+        };
+        let ours = manifest
+            .files
+            .get(name)
+            .is_some_and(|h| *h == sha256_hex(&existing));
         if !ours && existing != *content && !force {
             conflicts.push(path.display().to_string());
         }
@@ -62,7 +78,11 @@ pub fn write_outputs(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Re
     }
     manifest.generator = format!("hrpolicy {}", env!("CARGO_PKG_VERSION"));
     let text = serde_yaml::to_string(&manifest).context("cannot record the manifest")?;
-    write_atomic(&manifest_path, format!("# Written by hrpolicy: what it wrote here, to protect your edits.\n{text}").as_bytes())?;
+    write_atomic(
+        &manifest_path,
+        format!("# Written by hrpolicy: what it wrote here, to protect your edits.\n{text}")
+            .as_bytes(),
+    )?;
     Ok(())
 }
 

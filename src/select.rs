@@ -53,7 +53,9 @@ impl<'a> Plan<'a> {
     }
 
     pub fn included_ids(&self) -> Vec<&str> {
-        self.included().map(|c| c.clause.clause.id.as_str()).collect()
+        self.included()
+            .map(|c| c.clause.clause.id.as_str())
+            .collect()
     }
 
     /// Broken `requires` and `conflicts` among the included clauses, as messages.
@@ -64,12 +66,16 @@ impl<'a> Plan<'a> {
             let id = &c.clause.clause.id;
             for r in &c.clause.clause.requires {
                 if !ids.contains(&r.as_str()) {
-                    out.push(format!("clause `{id}` requires `{r}`, which is not in this handbook"));
+                    out.push(format!(
+                        "clause `{id}` requires `{r}`, which is not in this handbook"
+                    ));
                 }
             }
             for x in &c.clause.clause.conflicts {
                 if ids.contains(&x.as_str()) {
-                    out.push(format!("clause `{id}` conflicts with `{x}`, and both are in this handbook"));
+                    out.push(format!(
+                        "clause `{id}` conflicts with `{x}`, and both are in this handbook"
+                    ));
                 }
             }
         }
@@ -88,9 +94,21 @@ pub fn select_clauses<'a>(library: &'a Library, answers: &Answers) -> Plan<'a> {
     Plan { choices }
 }
 
-fn decide<'a>(library: &Library, section: &'a Section, clause: &'a CompiledClause, answers: &Answers) -> Choice<'a> {
+fn decide<'a>(
+    library: &Library,
+    section: &'a Section,
+    clause: &'a CompiledClause,
+    answers: &Answers,
+) -> Choice<'a> {
     let mut read = Vec::new();
-    let mut choice = Choice { section, clause, included: false, reason: Reason::Always, variant: None, read: Vec::new() };
+    let mut choice = Choice {
+        section,
+        clause,
+        included: false,
+        reason: Reason::Always,
+        variant: None,
+        read: Vec::new(),
+    };
     if library.disabled.contains(&clause.clause.id) {
         choice.reason = Reason::Disabled;
         return choice;
@@ -103,7 +121,11 @@ fn decide<'a>(library: &Library, section: &'a Section, clause: &'a CompiledClaus
         }
         choice.reason = Reason::ConditionHeld;
     }
-    choice.variant = clause.variants.iter().find(|(_, cond)| cond.eval(answers, &mut read)).map(|(v, _)| v);
+    choice.variant = clause
+        .variants
+        .iter()
+        .find(|(_, cond)| cond.eval(answers, &mut read))
+        .map(|(v, _)| v);
     if choice.variant.is_none() && clause.clause.body.is_none() {
         choice.reason = Reason::NoVariantApplies;
     } else {
@@ -114,10 +136,12 @@ fn decide<'a>(library: &Library, section: &'a Section, clause: &'a CompiledClaus
 }
 
 fn with_values(read: Vec<String>, answers: &Answers) -> Vec<(String, Option<Answer>)> {
-    read.into_iter().map(|id| {
-        let a = answers.get(&id).cloned();
-        (id, a)
-    }).collect()
+    read.into_iter()
+        .map(|id| {
+            let a = answers.get(&id).cloned();
+            (id, a)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -170,13 +194,21 @@ clauses:
 ";
 
     fn plan_ids(answers: &[(&str, Answer)]) -> Vec<String> {
-        let (lib, _) = load_from(&[("library.yaml", LIB), ("questions.yaml", QUESTIONS), ("sources.yaml", SOURCES), ("sections/01-sec.yaml", SECTION)]).unwrap();
+        let (lib, _) = load_from(&[
+            ("library.yaml", LIB),
+            ("questions.yaml", QUESTIONS),
+            ("sources.yaml", SOURCES),
+            ("sections/01-sec.yaml", SECTION),
+        ])
+        .unwrap();
         let mut a = Answers::default();
         for (k, v) in answers {
             a.insert(k, v.clone());
         }
         let plan = select_clauses(&lib, &a);
-        plan.included().map(|c| format!("{}:{}", c.clause.clause.id, c.variant_id())).collect()
+        plan.included()
+            .map(|c| format!("{}:{}", c.clause.clause.id, c.variant_id()))
+            .collect()
     }
 
     #[test]
@@ -184,9 +216,21 @@ clauses:
         let multi = |v: &[&str]| Answer::Multi(v.iter().map(|s| s.to_string()).collect());
         let cases: Vec<(Vec<(&str, Answer)>, Vec<&str>)> = vec![
             (vec![], vec!["always:default", "with-default:default"]),
-            (vec![("services", multi(&["nsp"]))], vec!["always:default", "nsp-only:default", "with-default:default"]),
-            (vec![("org.type", Answer::Text("led".into()))], vec!["always:default", "governance:led", "with-default:default"]),
-            (vec![("org.type", Answer::Text("based".into())), ("services", multi(&["ost"]))], vec!["always:default", "with-default:ost"]),
+            (
+                vec![("services", multi(&["nsp"]))],
+                vec!["always:default", "nsp-only:default", "with-default:default"],
+            ),
+            (
+                vec![("org.type", Answer::Text("led".into()))],
+                vec!["always:default", "governance:led", "with-default:default"],
+            ),
+            (
+                vec![
+                    ("org.type", Answer::Text("based".into())),
+                    ("services", multi(&["ost"])),
+                ],
+                vec!["always:default", "with-default:ost"],
+            ),
         ];
         for (answers, expected) in cases {
             assert_eq!(plan_ids(&answers), expected, "answers: {answers:?}");

@@ -33,7 +33,10 @@ impl Text {
     pub fn variants(&self) -> Vec<(Option<&str>, &str)> {
         match self {
             Text::Plain(s) => vec![(None, s.as_str())],
-            Text::Translated(map) => map.iter().map(|(k, v)| (Some(k.as_str()), v.as_str())).collect(),
+            Text::Translated(map) => map
+                .iter()
+                .map(|(k, v)| (Some(k.as_str()), v.as_str()))
+                .collect(),
         }
     }
 

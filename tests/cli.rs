@@ -54,12 +54,16 @@ clauses:
         (
             "sections/50-extra.yaml",
             "id: extra\ntitle: Extra\nclauses:\n  - id: one\n    title: One\n    colour: red\n",
-            &["lib/sections/50-extra.yaml:6:5: clauses[0]: unknown field `colour`, expected one of `id`, `section`, `title`, `topic`, `when`, `body`, `variants`, `rationale`, `summary`, `public`, `sources`, `requires`, `conflicts`, `tags`"],
+            &[
+                "lib/sections/50-extra.yaml:6:5: clauses[0]: unknown field `colour`, expected one of `id`, `section`, `title`, `topic`, `when`, `body`, `variants`, `rationale`, `summary`, `public`, `sources`, `requires`, `conflicts`, `tags`",
+            ],
         ),
         (
             "sections/50-extra.yaml",
             "id: extra\ntitle: Extra\nclauses:\n  - id: w\n    title: W\n    body: x\n    rationale: r\n    sources: [osf-2010]\n  - id: x\n    title: X\n    body: x\n    rationale: r\n    sources: [osf-2010]\n  - id: x\n    title: X\n    body: x\n    rationale: r\n    sources: [osf-2010]\n",
-            &["lib/sections/50-extra.yaml:14:9: clause id `x` is used twice (also in lib/sections/50-extra.yaml)"],
+            &[
+                "lib/sections/50-extra.yaml:14:9: clause id `x` is used twice (also in lib/sections/50-extra.yaml)",
+            ],
         ),
         (
             "countries/XX.yaml",
@@ -78,7 +82,10 @@ clauses:
         ),
     ];
     for (file, text, expected) in cases {
-        let r = Test::new().file(&format!("lib/{file}"), text).args(&["check", "--library", "lib"]).fails(65);
+        let r = Test::new()
+            .file(&format!("lib/{file}"), text)
+            .args(&["check", "--library", "lib"])
+            .fails(65);
         let headlines: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("lib/")).collect();
         assert_eq!(&headlines, expected, "for {file}:\n{}", r.stderr);
     }
@@ -95,17 +102,37 @@ fn check_shows_the_source_line_a_caret_and_a_suggestion() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.trim_end().ends_with("error: 1 problem found"), "{}", r.stderr);
+    assert!(
+        r.stderr.trim_end().ends_with("error: 1 problem found"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn build_writes_markdown_and_html() {
-    let t = Test::new().file("answers.yaml", ANSWERS).args(&["build", "--answers", "answers.yaml", "--out", "out"]);
+    let t = Test::new().file("answers.yaml", ANSWERS).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+    ]);
     let r = t.ok();
-    assert!(r.stderr.contains("wrote handbook.md, handbook.html to out"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("wrote handbook.md, handbook.html to out"),
+        "{}",
+        r.stderr
+    );
     let md = t.read("out/handbook.md");
-    assert!(md.starts_with("---\ntitle: 'Test Network: Staff handbook'\n"), "{md}");
-    assert!(md.contains("\ndate: 2026-01-15\nlang: en\nversion: '2.0'\n---\n"), "{md}");
+    assert!(
+        md.starts_with("---\ntitle: 'Test Network: Staff handbook'\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\ndate: 2026-01-15\nlang: en\nversion: '2.0'\n---\n"),
+        "{md}"
+    );
     assert!(md.contains("# 1. Purpose and principles"));
     assert!(md.contains("**This is a policy draft, not legal advice.**"));
     assert!(md.contains("# Appendix A. The law in South Africa"));
@@ -119,14 +146,29 @@ fn build_writes_markdown_and_html() {
         assert!(!html.contains(needle), "found {needle}");
     }
     // Every table-of-contents link points at a heading that exists.
-    for href in html.split("href=\"#").skip(1).map(|s| &s[..s.find('"').unwrap()]) {
-        assert!(html.contains(&format!("id=\"{href}\"")), "no heading for #{href}");
+    for href in html
+        .split("href=\"#")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+    {
+        assert!(
+            html.contains(&format!("id=\"{href}\"")),
+            "no heading for #{href}"
+        );
     }
 }
 
 #[test]
 fn build_only_the_formats_asked_for() {
-    let t = Test::new().file("answers.yaml", ANSWERS).args(&["build", "--answers", "answers.yaml", "--out", "out", "--format", "html"]);
+    let t = Test::new().file("answers.yaml", ANSWERS).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--format",
+        "html",
+    ]);
     t.ok();
     assert!(t.exists("out/handbook.html"));
     assert!(!t.exists("out/handbook.md"));
@@ -134,125 +176,322 @@ fn build_only_the_formats_asked_for() {
 
 #[test]
 fn text_a_user_typed_is_escaped() {
-    let answers = ANSWERS.replace("org.name: Test Network", "org.name: \"<script>alert(1)</script> *Stars* & Co\"");
-    let t = Test::new().file("answers.yaml", &answers).args(&["build", "--answers", "answers.yaml", "--out", "out"]);
+    let answers = ANSWERS.replace(
+        "org.name: Test Network",
+        "org.name: \"<script>alert(1)</script> *Stars* & Co\"",
+    );
+    let t = Test::new().file("answers.yaml", &answers).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+    ]);
     t.ok();
     let html = t.read("out/handbook.html");
     assert!(!html.contains("<script>"), "raw script tag in HTML");
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; *Stars* &amp; Co"), "{}", &html[..2000]);
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; *Stars* &amp; Co"),
+        "{}",
+        &html[..2000]
+    );
     let md = t.read("out/handbook.md");
-    assert!(md.contains("title: '<script>alert(1)</script> *Stars* & Co: Staff handbook'"), "metadata keeps the name as typed");
+    assert!(
+        md.contains("title: '<script>alert(1)</script> *Stars* & Co: Staff handbook'"),
+        "metadata keeps the name as typed"
+    );
 }
 
 #[test]
 fn missing_answers_without_a_terminal_are_one_error_naming_each_question() {
-    let t = Test::new().file("answers.yaml", "schema: 1\nanswers:\n  org.name: X\n").args(&["build", "--answers", "answers.yaml", "--out", "out"]);
+    let t = Test::new()
+        .file("answers.yaml", "schema: 1\nanswers:\n  org.name: X\n")
+        .args(&["build", "--answers", "answers.yaml", "--out", "out"]);
     let r = t.fails(65);
     assert!(r.stderr.contains("question"), "{}", r.stderr);
-    for id in ["org.type", "services", "place.country", "staff.categories", "staff.peer-title"] {
-        assert!(r.stderr.contains(&format!("  - {id}: ")), "{id} not named:\n{}", r.stderr);
+    for id in [
+        "org.type",
+        "services",
+        "place.country",
+        "staff.categories",
+        "staff.peer-title",
+    ] {
+        assert!(
+            r.stderr.contains(&format!("  - {id}: ")),
+            "{id} not named:\n{}",
+            r.stderr
+        );
     }
     // Questions whose ask-if is false are not asked, so not missing.
-    assert!(!r.stderr.contains("legal.assisted-injection"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("legal.assisted-injection"),
+        "{}",
+        r.stderr
+    );
     assert!(!t.exists("out"), "nothing may be written");
 }
 
 #[test]
 fn defaults_fill_from_the_country_profile() {
     let answers = "schema: 1\nanswers:\n  org.name: X\n  org.type: clinical\n  services: [nsp]\n  place.country: GB\n  funding.conditions: []\n  staff.categories: [employees]\n  staff.safety-sensitive: []\n";
-    let t = Test::new().file("answers.yaml", answers).args(&["build", "--answers", "answers.yaml", "--out", "out", "--defaults"]);
+    let t = Test::new().file("answers.yaml", answers).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--defaults",
+    ]);
     t.ok();
     let md = t.read("out/handbook.md");
-    assert!(md.contains("# Appendix A. The law in United Kingdom") || md.contains("The law in the United Kingdom"), "{}", &md[md.len() - 3000..]);
+    assert!(
+        md.contains("# Appendix A. The law in United Kingdom")
+            || md.contains("The law in the United Kingdom"),
+        "{}",
+        &md[md.len() - 3000..]
+    );
 }
 
 #[test]
 fn set_overrides_answers_and_reports_bad_ones() {
-    let t = Test::new().file("answers.yaml", ANSWERS).args(&["build", "--answers", "answers.yaml", "--out", "out", "--set", "org.name=Other Name", "--set", "services=nsp,supervised-consumption", "--set", "legal.assisted-injection=authorised", "--set", "legal.consumption-site=exemption"]);
+    let t = Test::new().file("answers.yaml", ANSWERS).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--set",
+        "org.name=Other Name",
+        "--set",
+        "services=nsp,supervised-consumption",
+        "--set",
+        "legal.assisted-injection=authorised",
+        "--set",
+        "legal.consumption-site=exemption",
+    ]);
     t.ok();
     let md = t.read("out/handbook.md");
     assert!(md.contains("Other Name"));
-    let bad = Test::new().file("answers.yaml", ANSWERS).args(&["build", "--answers", "answers.yaml", "--out", "out", "--set", "org.typ=clinical", "--set", "org.type=clinic", "--set", "nonsense"]);
+    let bad = Test::new().file("answers.yaml", ANSWERS).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--set",
+        "org.typ=clinical",
+        "--set",
+        "org.type=clinic",
+        "--set",
+        "nonsense",
+    ]);
     let r = bad.fails(65);
-    assert!(r.stderr.contains("--set: unknown question `org.typ`\n  = help: did you mean `org.type`?"), "{}", r.stderr);
-    assert!(r.stderr.contains("--set: `clinic` is not a choice of `org.type`\n  = help: did you mean `clinical`?"), "{}", r.stderr);
-    assert!(r.stderr.contains("--set: `nonsense` is not ID=VALUE"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("--set: unknown question `org.typ`\n  = help: did you mean `org.type`?"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(
+            "--set: `clinic` is not a choice of `org.type`\n  = help: did you mean `clinical`?"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("--set: `nonsense` is not ID=VALUE"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn bad_answers_files_name_line_and_column() {
     let cases: &[(&str, &str)] = &[
-        ("schema: 1\nanswers:\n  org.type: clinic\n", "answers.yaml:3:13: `clinic` is not a choice of `org.type`"),
-        ("schema: 1\nanswers:\n  org.tipe: clinical\n", "answers.yaml:3:3: unknown question `org.tipe`"),
-        ("schema: 1\nanswers:\n  services: nsp\n", "answers.yaml:3:13: `services` takes a list of values, like [a, b]"),
-        ("schema: 1\nanswer:\n  org.type: clinical\n", "answers.yaml:2:1: unknown field `answer`, expected one of `schema`, `library`, `language`, `document`, `answers`"),
-        ("schema: 1\nanswers:\n  org.type: [clinical\n", "answers.yaml:4:1: did not find expected ',' or ']'"),
+        (
+            "schema: 1\nanswers:\n  org.type: clinic\n",
+            "answers.yaml:3:13: `clinic` is not a choice of `org.type`",
+        ),
+        (
+            "schema: 1\nanswers:\n  org.tipe: clinical\n",
+            "answers.yaml:3:3: unknown question `org.tipe`",
+        ),
+        (
+            "schema: 1\nanswers:\n  services: nsp\n",
+            "answers.yaml:3:13: `services` takes a list of values, like [a, b]",
+        ),
+        (
+            "schema: 1\nanswer:\n  org.type: clinical\n",
+            "answers.yaml:2:1: unknown field `answer`, expected one of `schema`, `library`, `language`, `document`, `answers`",
+        ),
+        (
+            "schema: 1\nanswers:\n  org.type: [clinical\n",
+            "answers.yaml:4:1: did not find expected ',' or ']'",
+        ),
     ];
     for (text, expected) in cases {
-        let r = Test::new().file("answers.yaml", text).args(&["build", "--answers", "answers.yaml", "--out", "out"]).fails(65);
-        assert!(r.stderr.starts_with(expected), "expected {expected}\ngot:\n{}", r.stderr);
+        let r = Test::new()
+            .file("answers.yaml", text)
+            .args(&["build", "--answers", "answers.yaml", "--out", "out"])
+            .fails(65);
+        assert!(
+            r.stderr.starts_with(expected),
+            "expected {expected}\ngot:\n{}",
+            r.stderr
+        );
     }
 }
 
 #[test]
 fn a_missing_answers_file_is_a_clear_error() {
-    let r = Test::new().args(&["build", "--answers", "nope.yaml", "--out", "out"]).fails(65);
-    assert!(r.stderr.starts_with("nope.yaml: cannot read the answers file"), "{}", r.stderr);
+    let r = Test::new()
+        .args(&["build", "--answers", "nope.yaml", "--out", "out"])
+        .fails(65);
+    assert!(
+        r.stderr
+            .starts_with("nope.yaml: cannot read the answers file"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn build_replaces_its_own_output_but_never_a_users_edits() {
-    let t = Test::new().file("answers.yaml", ANSWERS).args(&["build", "--answers", "answers.yaml", "--out", "out"]);
+    let t = Test::new().file("answers.yaml", ANSWERS).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+    ]);
     t.ok();
     t.ok(); // its own, unchanged output is replaced
     std::fs::write(t.path("out/handbook.md"), "my edits").unwrap();
     let r = t.fails(1);
-    assert!(r.stderr.contains("these files were changed since hrpolicy wrote them"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("these files were changed since hrpolicy wrote them"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("out/handbook.md"), "{}", r.stderr);
     assert!(r.stderr.contains("--force"), "{}", r.stderr);
     assert_eq!(t.read("out/handbook.md"), "my edits");
-    let forced = Test { dir: t.dir, args: Vec::new() }.args(&["build", "--answers", "answers.yaml", "--out", "out", "--force"]);
+    let forced = Test {
+        dir: t.dir,
+        args: Vec::new(),
+    }
+    .args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--force",
+    ]);
     forced.ok();
     assert!(forced.read("out/handbook.md").starts_with("---\n"));
 }
 
 #[test]
 fn a_file_hrpolicy_did_not_write_is_not_overwritten() {
-    let t = Test::new().file("answers.yaml", ANSWERS).file("out/handbook.html", "<p>mine</p>").args(&["build", "--answers", "answers.yaml", "--out", "out"]);
+    let t = Test::new()
+        .file("answers.yaml", ANSWERS)
+        .file("out/handbook.html", "<p>mine</p>")
+        .args(&["build", "--answers", "answers.yaml", "--out", "out"]);
     t.fails(1);
     assert_eq!(t.read("out/handbook.html"), "<p>mine</p>");
-    assert!(!t.exists("out/handbook.md"), "nothing is written when one file is refused");
+    assert!(
+        !t.exists("out/handbook.md"),
+        "nothing is written when one file is refused"
+    );
 }
 
 #[test]
 fn list_prints_text_and_json() {
     let r = Test::new().args(&["list", "questions"]).ok();
-    assert!(r.stdout.lines().any(|l| l.starts_with("org.type ") && l.contains("[community-led, community-based, clinical, government]")), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("org.type ")
+            && l.contains("[community-led, community-based, clinical, government]")),
+        "{}",
+        r.stdout
+    );
     for what in ["questions", "sections", "clauses", "countries"] {
         let r = Test::new().args(&["list", what, "--json"]).ok();
         let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
         assert!(v.as_array().is_some_and(|a| !a.is_empty()), "{what}");
     }
     let r = Test::new().args(&["list", "countries"]).ok();
-    assert!(r.stdout.lines().any(|l| l.starts_with("ZA  South Africa")), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("ZA  South Africa")),
+        "{}",
+        r.stdout
+    );
     let r = Test::new().args(&["list", "sections"]).ok();
-    assert!(r.stdout.lines().next().unwrap().starts_with("foundations"), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().next().unwrap().starts_with("foundations"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
 fn explain_says_why_a_clause_is_in_or_out() {
     let t = Test::new().file("answers.yaml", ANSWERS);
-    let r = t.args(&["explain", "governance-and-leadership", "--answers", "answers.yaml"]).ok();
+    let r = t
+        .args(&[
+            "explain",
+            "governance-and-leadership",
+            "--answers",
+            "answers.yaml",
+        ])
+        .ok();
     assert!(r.stdout.contains("IN: "), "{}", r.stdout);
-    assert!(r.stdout.contains("org.type = community-led"), "{}", r.stdout);
-    assert!(r.stdout.contains("-> "), "the chosen variant is marked: {}", r.stdout);
+    assert!(
+        r.stdout.contains("org.type = community-led"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("-> "),
+        "the chosen variant is marked: {}",
+        r.stdout
+    );
     let t = Test::new().file("answers.yaml", ANSWERS);
-    let r = t.args(&["explain", "fitness-drug-free-workplace-act", "--answers", "answers.yaml"]).ok();
-    assert!(r.stdout.contains("OUT: its condition does not hold"), "{}", r.stdout);
-    assert!(r.stdout.contains("funding.conditions = (none)"), "{}", r.stdout);
+    let r = t
+        .args(&[
+            "explain",
+            "fitness-drug-free-workplace-act",
+            "--answers",
+            "answers.yaml",
+        ])
+        .ok();
+    assert!(
+        r.stdout.contains("OUT: its condition does not hold"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("funding.conditions = (none)"),
+        "{}",
+        r.stdout
+    );
     let t = Test::new().file("answers.yaml", ANSWERS);
-    let r = t.args(&["explain", "governance-and-leadershp", "--answers", "answers.yaml"]).fails(65);
-    assert!(r.stderr.contains("did you mean `governance-and-leadership`?"), "{}", r.stderr);
+    let r = t
+        .args(&[
+            "explain",
+            "governance-and-leadershp",
+            "--answers",
+            "answers.yaml",
+        ])
+        .fails(65);
+    assert!(
+        r.stderr
+            .contains("did you mean `governance-and-leadership`?"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -268,17 +507,30 @@ fn an_overlay_adds_overrides_and_disables_clauses() {
         .args(&["--library", "lib", "build", "--answers", "answers.yaml", "--out", "out"]);
     t.ok();
     let md = t.read("out/handbook.md");
-    assert!(md.contains("Our own wording\n\nNobody has to stop using drugs to work at Test Network."), "override");
+    assert!(
+        md.contains("Our own wording\n\nNobody has to stop using drugs to work at Test Network."),
+        "override"
+    );
     assert!(!md.contains("The words we use"), "disabled clause is gone");
-    assert!(md.contains("# 8. Local rules\n\n## 8.1 Parking"), "added section");
+    assert!(
+        md.contains("# 8. Local rules\n\n## 8.1 Parking"),
+        "added section"
+    );
 }
 
 #[test]
 fn new_without_a_terminal_names_the_unanswered_question() {
     let t = Test::new().args(&["new", "org"]);
     let r = t.fails(65);
-    assert!(r.stderr.contains("  - org.name: What is the name of your organisation?"), "{}", r.stderr);
-    let t = Test::new().file("org/answers.yaml", ANSWERS).args(&["new", "org"]);
+    assert!(
+        r.stderr
+            .contains("  - org.name: What is the name of your organisation?"),
+        "{}",
+        r.stderr
+    );
+    let t = Test::new()
+        .file("org/answers.yaml", ANSWERS)
+        .args(&["new", "org"]);
     t.ok();
     assert!(t.exists("org/handbook.html") && t.exists("org/handbook.md"));
 }

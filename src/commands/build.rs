@@ -31,16 +31,34 @@ pub fn print_warnings(warnings: &[Diagnostic]) {
 }
 
 /// Selects, renders and writes the handbook in each format; returns the file names.
-pub fn build_handbook(library: &Library, loaded: &LoadedAnswers, out: &Path, formats: &[Format], force: bool) -> Result<Vec<String>> {
+pub fn build_handbook(
+    library: &Library,
+    loaded: &LoadedAnswers,
+    out: &Path,
+    formats: &[Format],
+    force: bool,
+) -> Result<Vec<String>> {
     let answers: Answers = loaded.answers.effective(library);
     let plan = select_clauses(library, &answers);
     let problems = plan.reference_problems();
     if !problems.is_empty() {
         return Err(Failure::BadInput(
-            problems.into_iter().map(|p| Diagnostic::error(&loaded.path, None, p).with_help("answer so that both clauses apply, or disable one in a library overlay")).collect(),
+            problems
+                .into_iter()
+                .map(|p| {
+                    Diagnostic::error(&loaded.path, None, p).with_help(
+                        "answer so that both clauses apply, or disable one in a library overlay",
+                    )
+                })
+                .collect(),
         ));
     }
-    let date = loaded.file.document.date.clone().unwrap_or_else(inputs::today);
+    let date = loaded
+        .file
+        .document
+        .date
+        .clone()
+        .unwrap_or_else(inputs::today);
     let version = loaded.file.document.version.clone().unwrap_or_default();
     print_warnings(&stale_facts(library, &answers, &date));
     let input = DocumentInput {
@@ -56,7 +74,10 @@ pub fn build_handbook(library: &Library, loaded: &LoadedAnswers, out: &Path, for
     for format in formats {
         match format {
             Format::Md => files.push(("handbook.md".into(), render_markdown(&doc).into_bytes())),
-            Format::Html => files.push(("handbook.html".into(), render_html(&doc, &library.templates, "handbook.html.tera")?.into_bytes())),
+            Format::Html => files.push((
+                "handbook.html".into(),
+                render_html(&doc, &library.templates, "handbook.html.tera")?.into_bytes(),
+            )),
         }
     }
     files.dedup_by(|a, b| a.0 == b.0);
@@ -66,14 +87,25 @@ pub fn build_handbook(library: &Library, loaded: &LoadedAnswers, out: &Path, for
 
 /// Warnings for country facts checked more than 24 months before `date`.
 pub fn stale_facts(library: &Library, answers: &Answers, date: &str) -> Vec<Diagnostic> {
-    let Some(crate::answers::Answer::Text(code)) = answers.get("place.country") else { return Vec::new() };
-    let Some(profile) = library.country(code) else { return Vec::new() };
+    let Some(crate::answers::Answer::Text(code)) = answers.get("place.country") else {
+        return Vec::new();
+    };
+    let Some(profile) = library.country(code) else {
+        return Vec::new();
+    };
     let months = |d: &str| -> Option<i64> {
         let mut it = d.split('-').map(|p| p.parse::<i64>().ok());
         Some(it.next()?? * 12 + it.next()??)
     };
-    let Some(now) = months(date) else { return Vec::new() };
-    let stale: Vec<&str> = profile.facts.iter().filter(|f| months(&f.checked).is_some_and(|m| now - m > 24)).map(|f| f.checked.as_str()).collect();
+    let Some(now) = months(date) else {
+        return Vec::new();
+    };
+    let stale: Vec<&str> = profile
+        .facts
+        .iter()
+        .filter(|f| months(&f.checked).is_some_and(|m| now - m > 24))
+        .map(|f| f.checked.as_str())
+        .collect();
     if stale.is_empty() {
         return Vec::new();
     }

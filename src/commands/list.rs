@@ -48,7 +48,10 @@ pub fn run(overlay: Option<&Path>, args: &ListArgs) -> Result<()> {
             .collect(),
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&rows).map_err(anyhow::Error::from)?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).map_err(anyhow::Error::from)?
+        );
         return Ok(());
     }
     for row in &rows {
@@ -61,15 +64,37 @@ fn text_row(what: ListWhat, r: &Value) -> String {
     let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
     match what {
         ListWhat::Questions => {
-            let choices: Vec<&str> = r["choices"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-            let choices = if choices.is_empty() { String::new() } else { format!(" [{}]", choices.join(", ")) };
+            let choices: Vec<&str> = r["choices"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let choices = if choices.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", choices.join(", "))
+            };
             format!("{:<28} {:<7} {}{choices}", s("id"), s("kind"), s("prompt"))
         }
-        ListWhat::Sections => format!("{:<18} {:>3} clauses  {}", s("id"), r["clauses"], s("title")),
+        ListWhat::Sections => format!(
+            "{:<18} {:>3} clauses  {}",
+            s("id"),
+            r["clauses"],
+            s("title")
+        ),
         ListWhat::Clauses => {
-            let when = r["when"].as_str().map(|w| format!("  when {w}")).unwrap_or_default();
+            let when = r["when"]
+                .as_str()
+                .map(|w| format!("  when {w}"))
+                .unwrap_or_default();
             format!("{:<40} {:<16} {}{when}", s("id"), s("section"), s("title"))
         }
-        ListWhat::Countries => format!("{}  {:<16} reviewed {}  {} facts, {} clauses", s("code"), s("name"), s("last-reviewed"), r["facts"], r["clauses"]),
+        ListWhat::Countries => format!(
+            "{}  {:<16} reviewed {}  {} facts, {} clauses",
+            s("code"),
+            s("name"),
+            s("last-reviewed"),
+            r["facts"],
+            r["clauses"]
+        ),
     }
 }

@@ -10,22 +10,31 @@ pub fn run(overlay: Option<&Path>, args: &NewArgs) -> Result<()> {
     let (library, warnings) = inputs::load_library(overlay)?;
     super::build::print_warnings(&warnings);
     let path = args.dir.join("answers.yaml");
-    let mut loaded = if path.exists() { inputs::load_answers(&library, &path)? } else { LoadedAnswers::empty(&library, &path) };
+    let mut loaded = if path.exists() {
+        inputs::load_answers(&library, &path)?
+    } else {
+        LoadedAnswers::empty(&library, &path)
+    };
     if let Some(id) = &args.change {
         if library.question(id).is_none() {
-            return Err(Failure::BadInput(vec![Diagnostic::error("--change", None, format!("unknown question `{id}`")).with_help(
-                did_you_mean(id, library.questions().map(|q| q.id.as_str())).unwrap_or_else(|| "see `hrpolicy list questions`".into()),
-            )]));
+            return Err(Failure::BadInput(vec![
+                Diagnostic::error("--change", None, format!("unknown question `{id}`")).with_help(
+                    did_you_mean(id, library.questions().map(|q| q.id.as_str()))
+                        .unwrap_or_else(|| "see `hrpolicy list questions`".into()),
+                ),
+            ]));
         }
     }
     if args.no_input || !interview::has_terminal() {
         // Nobody to ask: the answers must already be complete.
         inputs::require_complete(&library, &loaded.answers, &loaded.path)?;
     } else {
-        std::fs::create_dir_all(&args.dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.dir.display()))?;
+        std::fs::create_dir_all(&args.dir)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.dir.display()))?;
         interview::interview(&library, &mut loaded, args.change.as_deref())?;
     }
-    let written = super::build::build_handbook(&library, &loaded, &args.dir, &args.format, args.force)?;
+    let written =
+        super::build::build_handbook(&library, &loaded, &args.dir, &args.format, args.force)?;
     eprintln!("wrote {} to {}", written.join(", "), args.dir.display());
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Reading the library: the embedded files, then an overlay folder on top, each file
 //! parsed strictly; then the validation pass compiles and checks the whole.
-use super::model::{CountryFile, GlossaryFile, LanguageFile, LibraryFile, QuestionsFile, SectionFile, SourcesFile};
+use super::model::{
+    CountryFile, GlossaryFile, LanguageFile, LibraryFile, QuestionsFile, SectionFile, SourcesFile,
+};
 use super::{Library, SourceFile};
 use crate::diagnostics::{Diagnostic, Pos};
 use serde::de::DeserializeOwned;
@@ -27,16 +29,38 @@ pub struct RawLibrary {
 pub fn load(overlay: Option<&Path>) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut files: Vec<(String, SourceFile)> = embedded::LIBRARY
         .iter()
-        .map(|(rel, text)| (rel.to_string(), SourceFile { name: format!("policy-library/{rel}"), text: text.to_string(), overlay: false }))
+        .map(|(rel, text)| {
+            (
+                rel.to_string(),
+                SourceFile {
+                    name: format!("policy-library/{rel}"),
+                    text: text.to_string(),
+                    overlay: false,
+                },
+            )
+        })
         .collect();
     let mut templates: Vec<(String, SourceFile)> = embedded::TEMPLATES
         .iter()
-        .map(|(rel, text)| (rel.to_string(), SourceFile { name: format!("templates/{rel}"), text: text.to_string(), overlay: false }))
+        .map(|(rel, text)| {
+            (
+                rel.to_string(),
+                SourceFile {
+                    name: format!("templates/{rel}"),
+                    text: text.to_string(),
+                    overlay: false,
+                },
+            )
+        })
         .collect();
     if let Some(dir) = overlay {
         let mut found = Vec::new();
         read_dir_files(dir, dir, &mut found).map_err(|e| {
-            vec![Diagnostic::error(&dir.display().to_string(), None, format!("cannot read the library folder: {e}"))]
+            vec![Diagnostic::error(
+                &dir.display().to_string(),
+                None,
+                format!("cannot read the library folder: {e}"),
+            )]
         })?;
         for (rel, file) in found {
             match rel.strip_prefix("templates/") {
@@ -53,11 +77,29 @@ pub fn load(overlay: Option<&Path>) -> Result<(Library, Vec<Diagnostic>), Vec<Di
 pub fn load_from(files: &[(&str, &str)]) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let files = files
         .iter()
-        .map(|(rel, text)| (rel.to_string(), SourceFile { name: rel.to_string(), text: text.to_string(), overlay: false }))
+        .map(|(rel, text)| {
+            (
+                rel.to_string(),
+                SourceFile {
+                    name: rel.to_string(),
+                    text: text.to_string(),
+                    overlay: false,
+                },
+            )
+        })
         .collect();
     let templates = embedded::TEMPLATES
         .iter()
-        .map(|(rel, text)| (rel.to_string(), SourceFile { name: format!("templates/{rel}"), text: text.to_string(), overlay: false }))
+        .map(|(rel, text)| {
+            (
+                rel.to_string(),
+                SourceFile {
+                    name: format!("templates/{rel}"),
+                    text: text.to_string(),
+                    overlay: false,
+                },
+            )
+        })
         .collect();
     super::validate::compile(parse_all(files, templates)?)
 }
@@ -67,23 +109,50 @@ pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
     embedded::LIBRARY
 }
 
-fn read_dir_files(root: &Path, dir: &Path, out: &mut Vec<(String, SourceFile)>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).map(|e| e.path()).collect();
+fn read_dir_files(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, SourceFile)>,
+) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
             read_dir_files(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "tera" || e == "css") {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "tera" || e == "css")
+        {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             let text = std::fs::read_to_string(&path)?;
-            out.push((rel, SourceFile { name: path.display().to_string(), text, overlay: true }));
+            out.push((
+                rel,
+                SourceFile {
+                    name: path.display().to_string(),
+                    text,
+                    overlay: true,
+                },
+            ));
         }
     }
     Ok(())
 }
 
-fn parse_all(files: Vec<(String, SourceFile)>, templates: Vec<(String, SourceFile)>) -> Result<RawLibrary, Vec<Diagnostic>> {
-    let mut raw = RawLibrary { templates, ..RawLibrary::default() };
+fn parse_all(
+    files: Vec<(String, SourceFile)>,
+    templates: Vec<(String, SourceFile)>,
+) -> Result<RawLibrary, Vec<Diagnostic>> {
+    let mut raw = RawLibrary {
+        templates,
+        ..RawLibrary::default()
+    };
     let mut problems = Vec::new();
     for (rel, file) in files {
         let kind = rel.rsplit_once('/').map_or(rel.as_str(), |(dir, _)| dir);
@@ -97,15 +166,27 @@ fn parse_all(files: Vec<(String, SourceFile)>, templates: Vec<(String, SourceFil
             (_, "language.yaml") => parse_into(file, &mut raw.language, &mut problems),
             (_, "glossary.yaml") => parse_into(file, &mut raw.glossary, &mut problems),
             _ => problems.push(
-                Diagnostic::error(&file.name, None, "this file is not part of the library format")
-                    .with_help("see docs/library-format.md for the files a library may hold"),
+                Diagnostic::error(
+                    &file.name,
+                    None,
+                    "this file is not part of the library format",
+                )
+                .with_help("see docs/library-format.md for the files a library may hold"),
             ),
         }
     }
-    if problems.is_empty() { Ok(raw) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(raw)
+    } else {
+        Err(problems)
+    }
 }
 
-fn parse_into<T: DeserializeOwned>(file: SourceFile, into: &mut Vec<(SourceFile, T)>, problems: &mut Vec<Diagnostic>) {
+fn parse_into<T: DeserializeOwned>(
+    file: SourceFile,
+    into: &mut Vec<(SourceFile, T)>,
+    problems: &mut Vec<Diagnostic>,
+) {
     match serde_yaml::from_str::<T>(&file.text) {
         Ok(value) => into.push((file, value)),
         Err(e) => problems.push(yaml_error(&file.name, &file.text, &e)),
@@ -114,14 +195,20 @@ fn parse_into<T: DeserializeOwned>(file: SourceFile, into: &mut Vec<(SourceFile,
 
 /// A serde_yaml error as a diagnostic with the file's line and column.
 pub fn yaml_error(file: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
-    let pos = e.location().map(|l| Pos { line: l.line(), col: l.column() });
+    let pos = e.location().map(|l| Pos {
+        line: l.line(),
+        col: l.column(),
+    });
     let mut message = e.to_string();
     // serde_yaml appends " at line L column C"; the position is already in front.
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
     let help = if message.contains("unknown field") {
-        Some("check the spelling of the key; the keys this place accepts are listed above".to_string())
+        Some(
+            "check the spelling of the key; the keys this place accepts are listed above"
+                .to_string(),
+        )
     } else {
         None
     };

@@ -8,7 +8,10 @@ pub mod validate;
 
 use crate::answers::Answers;
 use crate::condition::Condition;
-use model::{Clause, CountryFile, GlossaryEntry, LibraryFile, Question, QuestionChapter, Source, Term, Variant};
+use model::{
+    Clause, CountryFile, GlossaryEntry, LibraryFile, Question, QuestionChapter, Source, Term,
+    Variant,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The library's files as they were read: display name and text.
@@ -72,13 +75,19 @@ impl Library {
 
     /// The chapter a question belongs to.
     pub fn chapter_of(&self, id: &str) -> Option<&QuestionChapter> {
-        self.chapters.iter().find(|c| c.questions.iter().any(|q| q.id == id))
+        self.chapters
+            .iter()
+            .find(|c| c.questions.iter().any(|q| q.id == id))
     }
 
     /// The values a choice or multi question accepts.
     pub fn choice_values(&self, q: &Question) -> Vec<String> {
         if q.choices_from.as_deref() == Some("countries") {
-            let mut v: Vec<String> = self.countries.iter().map(|c| c.code.clone()).collect();
+            // Offered by name, as a person looks for them.
+            let lang = &self.meta.default_language;
+            let mut countries: Vec<_> = self.countries.iter().collect();
+            countries.sort_by(|a, b| a.name.get(lang, lang).cmp(b.name.get(lang, lang)));
+            let mut v: Vec<String> = countries.iter().map(|c| c.code.clone()).collect();
             v.push("other".into());
             v
         } else {
@@ -96,15 +105,17 @@ impl Library {
                 None => value.to_string(),
             };
         }
-        q.choices
-            .iter()
-            .find(|c| c.value == value)
-            .map_or_else(|| value.to_string(), |c| c.label.get(lang, default).to_string())
+        q.choices.iter().find(|c| c.value == value).map_or_else(
+            || value.to_string(),
+            |c| c.label.get(lang, default).to_string(),
+        )
     }
 
     /// Whether `id` is asked, given the answers so far.
     pub fn is_asked(&self, id: &str, answers: &Answers) -> bool {
-        self.ask_if.get(id).is_none_or(|c| c.eval(answers, &mut Vec::new()))
+        self.ask_if
+            .get(id)
+            .is_none_or(|c| c.eval(answers, &mut Vec::new()))
     }
 
     pub fn country(&self, code: &str) -> Option<&CountryFile> {
@@ -116,7 +127,9 @@ impl Library {
     }
 
     pub fn clauses(&self) -> impl Iterator<Item = (&Section, &CompiledClause)> {
-        self.sections.iter().flat_map(|s| s.clauses.iter().map(move |c| (s, c)))
+        self.sections
+            .iter()
+            .flat_map(|s| s.clauses.iter().map(move |c| (s, c)))
     }
 
     pub fn clause(&self, id: &str) -> Option<(&Section, &CompiledClause)> {
@@ -124,7 +137,10 @@ impl Library {
     }
 
     pub fn file_text(&self, name: &str) -> &str {
-        self.files.iter().find(|f| f.name == name).map_or("", |f| f.text.as_str())
+        self.files
+            .iter()
+            .find(|f| f.name == name)
+            .map_or("", |f| f.text.as_str())
     }
 
     /// `name version`, as recorded in answers files.

@@ -23,7 +23,9 @@ impl Positions {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
         let _ = parser.load(&mut builder, false);
-        Positions { places: builder.places }
+        Positions {
+            places: builder.places,
+        }
     }
 
     /// The position of the value at `path`, or of its nearest indexed ancestor.
@@ -56,13 +58,19 @@ struct Builder {
 impl Builder {
     /// The path of the node that starts now, advancing the parent's state.
     fn next_path(&mut self, is_scalar: bool, value: &str) -> Option<String> {
-        let Some((parent, frame)) = self.stack.last_mut() else { return Some(String::new()) };
+        let Some((parent, frame)) = self.stack.last_mut() else {
+            return Some(String::new());
+        };
         match frame {
             Frame::Map { key } => match key.take() {
                 Some(k) => Some(join(parent, &k)),
                 None => {
                     // This node is a key; only scalar keys are indexed.
-                    *key = Some(if is_scalar { value.to_string() } else { String::new() });
+                    *key = Some(if is_scalar {
+                        value.to_string()
+                    } else {
+                        String::new()
+                    });
                     None
                 }
             },
@@ -76,15 +84,23 @@ impl Builder {
 }
 
 fn join(parent: &str, child: &str) -> String {
-    if parent.is_empty() { child.to_string() } else { format!("{parent}/{child}") }
+    if parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}/{child}")
+    }
 }
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        let pos = Pos { line: mark.line(), col: mark.col() + 1 };
+        let pos = Pos {
+            line: mark.line(),
+            col: mark.col() + 1,
+        };
         match ev {
             Event::Scalar(value, style, ..) => {
-                let is_key_position = matches!(self.stack.last(), Some((_, Frame::Map { key: None })));
+                let is_key_position =
+                    matches!(self.stack.last(), Some((_, Frame::Map { key: None })));
                 match self.next_path(true, &value) {
                     Some(path) => {
                         let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
@@ -92,8 +108,14 @@ impl MarkedEventReceiver for Builder {
                     }
                     None if is_key_position => {
                         // Remember where the key is, for "unknown key" style messages.
-                        let parent = self.stack.last().map(|(p, _)| p.clone()).unwrap_or_default();
-                        self.places.entry(join(&parent, &format!("{value}@key"))).or_insert(Place { pos, block: false });
+                        let parent = self
+                            .stack
+                            .last()
+                            .map(|(p, _)| p.clone())
+                            .unwrap_or_default();
+                        self.places
+                            .entry(join(&parent, &format!("{value}@key")))
+                            .or_insert(Place { pos, block: false });
                     }
                     None => {}
                 }
@@ -101,8 +123,13 @@ impl MarkedEventReceiver for Builder {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(ev, Event::MappingStart(..));
                 let path = self.next_path(false, "").unwrap_or_default();
-                self.places.insert(path.clone(), Place { pos, block: false });
-                let frame = if is_map { Frame::Map { key: None } } else { Frame::Seq { index: 0 } };
+                self.places
+                    .insert(path.clone(), Place { pos, block: false });
+                let frame = if is_map {
+                    Frame::Map { key: None }
+                } else {
+                    Frame::Seq { index: 0 }
+                };
                 self.stack.push((path, frame));
             }
             Event::MappingEnd | Event::SequenceEnd => {
@@ -122,7 +149,8 @@ mod tests {
 
     #[test]
     fn finds_nested_values_and_block_scalars() {
-        let text = "id: a\nclauses:\n  - id: x\n    when: org.type == cbo\n    body: |\n      Hello\n";
+        let text =
+            "id: a\nclauses:\n  - id: x\n    when: org.type == cbo\n    body: |\n      Hello\n";
         let p = Positions::index(text);
         assert_eq!(p.pos("id"), Some(Pos { line: 1, col: 5 }));
         assert_eq!(p.pos("clauses/0/when"), Some(Pos { line: 4, col: 11 }));

@@ -16,20 +16,63 @@ pub fn syntax(name: &str, text: &str) -> Option<TemplateProblem> {
     let mut tera = engine::markdown_tera();
     let err = tera.add_raw_template(name, text).err()?;
     Some(match err.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => TemplateProblem {
-            line: report.span().start_line.max(1),
-            col: report.span().start_col + 1,
-            message: format!("template syntax: {}", report.message()),
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            TemplateProblem {
+                line: report.span().start_line.max(1),
+                col: report.span().start_col + 1,
+                message: format!("template syntax: {}", report.message()),
+                help: None,
+            }
+        }
+        other => TemplateProblem {
+            line: 1,
+            col: 1,
+            message: format!("template syntax: {other}"),
             help: None,
         },
-        other => TemplateProblem { line: 1, col: 1, message: format!("template syntax: {other}"), help: None },
     })
 }
 
 const KEYWORDS: &[&str] = &[
-    "and", "or", "not", "in", "is", "if", "elif", "else", "endif", "for", "endfor", "set", "set_global", "true", "false",
-    "True", "False", "none", "None", "loop", "macro", "endmacro", "block", "endblock", "extends", "include", "import",
-    "filter", "endfilter", "raw", "endraw", "break", "continue", "as", "with", "self", "super", "defined", "undefined",
+    "and",
+    "or",
+    "not",
+    "in",
+    "is",
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "for",
+    "endfor",
+    "set",
+    "set_global",
+    "true",
+    "false",
+    "True",
+    "False",
+    "none",
+    "None",
+    "loop",
+    "macro",
+    "endmacro",
+    "block",
+    "endblock",
+    "extends",
+    "include",
+    "import",
+    "filter",
+    "endfilter",
+    "raw",
+    "endraw",
+    "break",
+    "continue",
+    "as",
+    "with",
+    "self",
+    "super",
+    "defined",
+    "undefined",
 ];
 
 /// A variable path read by the template, with its byte offset.
@@ -49,7 +92,9 @@ pub fn variables(text: &str) -> Vec<VarUse> {
             Some(b'{') => "}}",
             Some(b'%') => "%}",
             Some(b'#') => {
-                i = text[start..].find("#}").map_or(text.len(), |e| start + e + 2);
+                i = text[start..]
+                    .find("#}")
+                    .map_or(text.len(), |e| start + e + 2);
                 continue;
             }
             _ => {
@@ -58,7 +103,9 @@ pub fn variables(text: &str) -> Vec<VarUse> {
             }
         };
         let inner_start = start + 2;
-        let Some(end) = text[inner_start..].find(close).map(|e| e + inner_start) else { break };
+        let Some(end) = text[inner_start..].find(close).map(|e| e + inner_start) else {
+            break;
+        };
         scan_tag(&text[inner_start..end], inner_start, &mut uses, &mut bound);
         i = end + 2;
     }
@@ -77,7 +124,9 @@ fn scan_tag(tag: &str, base: usize, uses: &mut Vec<VarUse>, bound: &mut Vec<Stri
     while j < bytes.len() {
         let c = bytes[j];
         if c == b'"' || c == b'\'' || c == b'`' {
-            j = tag[j + 1..].find(c as char).map_or(bytes.len(), |e| j + 1 + e + 1);
+            j = tag[j + 1..]
+                .find(c as char)
+                .map_or(bytes.len(), |e| j + 1 + e + 1);
             prev_sym = Some(b'"');
         } else if c.is_ascii_alphabetic() || c == b'_' {
             let s = j;
@@ -93,10 +142,17 @@ fn scan_tag(tag: &str, base: usize, uses: &mut Vec<VarUse>, bound: &mut Vec<Stri
             }
             let word = tag[s..j].trim_end_matches('.').to_string();
             let next = tag[j..].trim_start();
-            let is_call = next.starts_with('(') || (next.starts_with('=') && !next.starts_with("=="));
+            let is_call =
+                next.starts_with('(') || (next.starts_with('=') && !next.starts_with("=="));
             let after_filter = prev_sym == Some(b'|');
-            let after_is = words.last().is_some_and(|(w, _)| w == "is" || w == "not" && words.len() >= 2 && words[words.len() - 2].0 == "is");
-            if !is_call && !after_filter && !after_is && !KEYWORDS.contains(&word.split('.').next().unwrap_or("")) {
+            let after_is = words.last().is_some_and(|(w, _)| {
+                w == "is" || w == "not" && words.len() >= 2 && words[words.len() - 2].0 == "is"
+            });
+            if !is_call
+                && !after_filter
+                && !after_is
+                && !KEYWORDS.contains(&word.split('.').next().unwrap_or(""))
+            {
                 words.push((word, base + s));
             } else {
                 words.push((String::new(), base + s));
@@ -143,12 +199,27 @@ mod tests {
 
     #[test]
     fn finds_paths_and_skips_filters_strings_and_bound_names() {
-        assert_eq!(paths("Hi {{ org.name | upper }} and {{ \"x.y\" }}"), vec!["org.name"]);
-        assert_eq!(paths("{% if \"nsp\" in services and legal.use_offence %}x{% endif %}"), vec!["services", "legal.use_offence"]);
-        assert_eq!(paths("{% for s in services %}{{ s }} {{ loop.index }}{% endfor %}"), vec!["services"]);
-        assert_eq!(paths("{% if x is defined %}{{ default(value=1) }}{% endif %}"), vec!["x"]);
+        assert_eq!(
+            paths("Hi {{ org.name | upper }} and {{ \"x.y\" }}"),
+            vec!["org.name"]
+        );
+        assert_eq!(
+            paths("{% if \"nsp\" in services and legal.use_offence %}x{% endif %}"),
+            vec!["services", "legal.use_offence"]
+        );
+        assert_eq!(
+            paths("{% for s in services %}{{ s }} {{ loop.index }}{% endfor %}"),
+            vec!["services"]
+        );
+        assert_eq!(
+            paths("{% if x is defined %}{{ default(value=1) }}{% endif %}"),
+            vec!["x"]
+        );
         assert_eq!(paths("{# {{ nope }} #}{{ yes_ }}"), vec!["yes_"]);
-        assert_eq!(paths("{{ staff.peer-title }} {{ a - b }}"), vec!["staff.peer-title", "a", "b"]);
+        assert_eq!(
+            paths("{{ staff.peer-title }} {{ a - b }}"),
+            vec!["staff.peer-title", "a", "b"]
+        );
     }
 
     #[test]

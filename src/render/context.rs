@@ -24,17 +24,32 @@ fn set_path(root: &mut Map<String, Value>, path: &str, value: Value) {
 }
 
 /// The template context for `answers` (effective answers) in language `lang`.
-pub fn answers_context(library: &Library, answers: &Answers, lang: &str, date: &str, version: &str) -> Map<String, Value> {
+pub fn answers_context(
+    library: &Library,
+    answers: &Answers,
+    lang: &str,
+    date: &str,
+    version: &str,
+) -> Map<String, Value> {
     let mut root = Map::new();
     let mut labels = Map::new();
     for q in library.questions() {
         let (value, label) = match answers.get(&q.id) {
             None => (Value::Null, Value::Null),
-            Some(Answer::Text(s)) if matches!(q.kind, Kind::Choice) => (json!(s), json!(library.choice_label(q, s, lang))),
+            Some(Answer::Text(s)) if matches!(q.kind, Kind::Choice) => {
+                (json!(s), json!(library.choice_label(q, s, lang)))
+            }
             Some(Answer::Text(s)) => (json!(s), json!(s)),
             Some(Answer::Number(n)) => (json!(n), json!(n)),
             Some(Answer::Bool(b)) => (json!(b), json!(if *b { "yes" } else { "no" })),
-            Some(Answer::Multi(v)) => (json!(v), json!(v.iter().map(|s| library.choice_label(q, s, lang)).collect::<Vec<_>>())),
+            Some(Answer::Multi(v)) => (
+                json!(v),
+                json!(
+                    v.iter()
+                        .map(|s| library.choice_label(q, s, lang))
+                        .collect::<Vec<_>>()
+                ),
+            ),
         };
         set_path(&mut root, &q.id, value);
         set_path(&mut labels, &q.id, label);
@@ -42,8 +57,17 @@ pub fn answers_context(library: &Library, answers: &Answers, lang: &str, date: &
     root.insert("label".into(), Value::Object(labels));
     let country = answers
         .get("place.country")
-        .and_then(|a| if let Answer::Text(code) = a { library.country(code) } else { None })
-        .map_or(Value::Null, |c| json!({"code": c.code, "name": c.name.get(lang, &library.meta.default_language)}));
+        .and_then(|a| {
+            if let Answer::Text(code) = a {
+                library.country(code)
+            } else {
+                None
+            }
+        })
+        .map_or(
+            Value::Null,
+            |c| json!({"code": c.code, "name": c.name.get(lang, &library.meta.default_language)}),
+        );
     root.insert("country".into(), country);
     root.insert("document".into(), json!({"date": date, "version": version}));
     root
@@ -58,6 +82,9 @@ mod tests {
         let mut m = Map::new();
         set_path(&mut m, "staff.peer-title", json!("peer worker"));
         set_path(&mut m, "staff.categories", json!(["employees"]));
-        assert_eq!(Value::Object(m), json!({"staff": {"peer_title": "peer worker", "categories": ["employees"]}}));
+        assert_eq!(
+            Value::Object(m),
+            json!({"staff": {"peer_title": "peer worker", "categories": ["employees"]}})
+        );
     }
 }

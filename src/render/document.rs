@@ -41,7 +41,10 @@ pub struct DocumentInput<'a> {
 }
 
 /// Renders the document, or every template problem found on the way.
-pub fn render_document(input: &DocumentInput<'_>, plan: &Plan<'_>) -> Result<Document, Vec<Diagnostic>> {
+pub fn render_document(
+    input: &DocumentInput<'_>,
+    plan: &Plan<'_>,
+) -> Result<Document, Vec<Diagnostic>> {
     let lib = input.library;
     let default_lang = lib.meta.default_language.as_str();
     let text = |t: &crate::text::Text| t.get(input.lang, default_lang).to_string();
@@ -54,7 +57,12 @@ pub fn render_document(input: &DocumentInput<'_>, plan: &Plan<'_>) -> Result<Doc
         }
     }
     for c in plan.included() {
-        let body = c.variant.map(|v| &v.body).or(c.clause.clause.body.as_ref()).map(&text).unwrap_or_default();
+        let body = c
+            .variant
+            .map(|v| &v.body)
+            .or(c.clause.clause.body.as_ref())
+            .map(&text)
+            .unwrap_or_default();
         sources.push((format!("clause/{}.md", c.clause.clause.id), body));
     }
     for (name, t) in &lib.templates {
@@ -66,7 +74,8 @@ pub fn render_document(input: &DocumentInput<'_>, plan: &Plan<'_>) -> Result<Doc
     }
 
     let answers_ctx = answers_context(lib, input.answers, input.lang, input.date, input.version);
-    let context = tera::Context::from_serialize(&answers_ctx).map_err(|e| vec![Diagnostic::error("templates", None, e.to_string())])?;
+    let context = tera::Context::from_serialize(&answers_ctx)
+        .map_err(|e| vec![Diagnostic::error("templates", None, e.to_string())])?;
     let mut problems = Vec::new();
     let mut render = |name: &str, file: &str, path: &str| -> String {
         match tera.render(name, &context) {
@@ -75,10 +84,15 @@ pub fn render_document(input: &DocumentInput<'_>, plan: &Plan<'_>) -> Result<Doc
                 let text = lib.file_text(file);
                 let pos = Positions::index(text).pos(path);
                 let message = match e.kind() {
-                    tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => r.message().to_string(),
+                    tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => {
+                        r.message().to_string()
+                    }
                     other => other.to_string(),
                 };
-                problems.push(Diagnostic::error(file, pos, format!("cannot render: {message}")).with_source(text));
+                problems.push(
+                    Diagnostic::error(file, pos, format!("cannot render: {message}"))
+                        .with_source(text),
+                );
                 String::new()
             }
         }
@@ -87,18 +101,30 @@ pub fn render_document(input: &DocumentInput<'_>, plan: &Plan<'_>) -> Result<Doc
     let mut chapters = Vec::new();
     let mut cited: BTreeSet<String> = BTreeSet::new();
     for section in &lib.sections {
-        let clauses: Vec<_> = plan.included().filter(|c| c.section.id == section.id).collect();
+        let clauses: Vec<_> = plan
+            .included()
+            .filter(|c| c.section.id == section.id)
+            .collect();
         if clauses.is_empty() {
             continue;
         }
         let number = chapters.len() + 1;
-        let intro = section.intro.as_ref().map(|_| render(&format!("intro/{}.md", section.id), &section.file, "intro"));
+        let intro = section
+            .intro
+            .as_ref()
+            .map(|_| render(&format!("intro/{}.md", section.id), &section.file, "intro"));
         let mut rendered = Vec::new();
         for (i, c) in clauses.iter().enumerate() {
             let id = &c.clause.clause.id;
             let body_path = match c.variant {
                 Some(v) => {
-                    let idx = c.clause.clause.variants.iter().position(|x| x.id == v.id).unwrap_or(0);
+                    let idx = c
+                        .clause
+                        .clause
+                        .variants
+                        .iter()
+                        .position(|x| x.id == v.id)
+                        .unwrap_or(0);
                     format!("{}/variants/{idx}/body", c.clause.path)
                 }
                 None => format!("{}/body", c.clause.path),
@@ -137,9 +163,16 @@ pub fn render_document(input: &DocumentInput<'_>, plan: &Plan<'_>) -> Result<Doc
         })
         .collect();
     let glossary: Vec<Value> = {
-        let mut entries: Vec<(String, String)> = lib.glossary.iter().map(|e| (text(&e.term), text(&e.definition).trim().to_string())).collect();
+        let mut entries: Vec<(String, String)> = lib
+            .glossary
+            .iter()
+            .map(|e| (text(&e.term), text(&e.definition).trim().to_string()))
+            .collect();
         entries.sort_by_key(|(t, _)| t.to_lowercase());
-        entries.into_iter().map(|(term, definition)| json!({"term": term, "definition": definition})).collect()
+        entries
+            .into_iter()
+            .map(|(term, definition)| json!({"term": term, "definition": definition}))
+            .collect()
     };
     let sources: Vec<Value> = cited
         .iter()
@@ -170,15 +203,30 @@ pub fn render_document(input: &DocumentInput<'_>, plan: &Plan<'_>) -> Result<Doc
     let body = match tera.render(input.template, &ctx) {
         Ok(s) => tidy(&s),
         Err(e) => {
-            problems.push(Diagnostic::error(&format!("templates/{}", input.template), None, format!("cannot render: {e}")));
+            problems.push(Diagnostic::error(
+                &format!("templates/{}", input.template),
+                None,
+                format!("cannot render: {e}"),
+            ));
             String::new()
         }
     };
-    if problems.is_empty() { Ok(Document { meta, markdown: body }) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(Document {
+            meta,
+            markdown: body,
+        })
+    } else {
+        Err(problems)
+    }
 }
 
 /// The country chapter: the profile's facts with their sources, or a note that none applies.
-fn country_context(lib: &Library, input: &DocumentInput<'_>, cited: &mut BTreeSet<String>) -> Value {
+fn country_context(
+    lib: &Library,
+    input: &DocumentInput<'_>,
+    cited: &mut BTreeSet<String>,
+) -> Value {
     let default_lang = lib.meta.default_language.as_str();
     let code = match input.answers.get("place.country") {
         Some(Answer::Text(c)) => c.clone(),

@@ -52,7 +52,10 @@ mod tests {
     fn markdown_escaping_keeps_user_text_literal() {
         let mut out = Vec::new();
         escape_markdown("<script>*x*</script>\n# [a](b)", &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), r"\<script\>\*x\*\</script\> \# \[a\](b)");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r"\<script\>\*x\*\</script\> \# \[a\](b)"
+        );
         let html = comrak::markdown_to_html(r"\<script\>\*x\*", &comrak_options());
         assert_eq!(html, "<p>&lt;script&gt;*x*</p>\n");
     }

@@ -14,7 +14,11 @@ struct TocEntry {
 }
 
 /// The HTML page, from the `html_template` (e.g. `handbook.html.tera`) and the CSS.
-pub fn render_html(doc: &Document, templates: &std::collections::BTreeMap<String, String>, html_template: &str) -> anyhow::Result<String> {
+pub fn render_html(
+    doc: &Document,
+    templates: &std::collections::BTreeMap<String, String>,
+    html_template: &str,
+) -> anyhow::Result<String> {
     let options = comrak_options();
     let arena = Arena::new();
     let root = parse_document(&arena, &doc.markdown, &options);
@@ -36,14 +40,20 @@ pub fn render_html(doc: &Document, templates: &std::collections::BTreeMap<String
 
     let mut tera = html_tera();
     let css = templates.get("handbook.css").cloned().unwrap_or_default();
-    let template = templates.get(html_template).ok_or_else(|| anyhow::anyhow!("template {html_template} is missing"))?;
+    let template = templates
+        .get(html_template)
+        .ok_or_else(|| anyhow::anyhow!("template {html_template} is missing"))?;
     tera.add_raw_template(html_template, template)?;
     let mut ctx = tera::Context::new();
     ctx.insert("meta", &doc.meta);
     ctx.insert("toc", &toc);
     ctx.insert("body", &body);
     ctx.insert("css", &css);
-    let header = if doc.meta.organisation.is_empty() { doc.meta.title.clone() } else { format!("{} · {}", doc.meta.organisation, doc.meta.title) };
+    let header = if doc.meta.organisation.is_empty() {
+        doc.meta.title.clone()
+    } else {
+        format!("{} · {}", doc.meta.organisation, doc.meta.title)
+    };
     ctx.insert("running_header", &css_string(&header));
     Ok(tera.render(html_template, &ctx)?)
 }

@@ -16,8 +16,19 @@ struct FrontMatter<'a> {
 /// The Markdown file: metadata block, then the body.
 pub fn render_markdown(doc: &Document) -> String {
     let m = &doc.meta;
-    let title = if m.organisation.is_empty() { m.title.clone() } else { format!("{}: {}", m.organisation, m.title) };
-    let front = FrontMatter { title, subtitle: &m.subtitle, author: &m.organisation, date: &m.date, lang: &m.lang, version: &m.version };
+    let title = if m.organisation.is_empty() {
+        m.title.clone()
+    } else {
+        format!("{}: {}", m.organisation, m.title)
+    };
+    let front = FrontMatter {
+        title,
+        subtitle: &m.subtitle,
+        author: &m.organisation,
+        date: &m.date,
+        lang: &m.lang,
+        version: &m.version,
+    };
     // Serialising (not templating) the block keeps any text the user typed valid YAML.
     let yaml = serde_yaml::to_string(&front).unwrap_or_default();
     format!("---\n{yaml}---\n\n{}", doc.markdown)

@@ -23,7 +23,10 @@ pub struct Ran {
 
 impl Test {
     pub fn new() -> Test {
-        Test { dir: tempfile::tempdir().unwrap(), args: Vec::new() }
+        Test {
+            dir: tempfile::tempdir().unwrap(),
+            args: Vec::new(),
+        }
     }
 
     pub fn file(self, rel: &str, text: &str) -> Test {
@@ -69,14 +72,22 @@ impl Test {
     /// Runs and requires success.
     pub fn ok(&self) -> Ran {
         let r = self.run();
-        assert_eq!(r.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+        assert_eq!(
+            r.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            r.stdout, r.stderr
+        );
         r
     }
 
     /// Runs and requires the exit code.
     pub fn fails(&self, code: i32) -> Ran {
         let r = self.run();
-        assert_eq!(r.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+        assert_eq!(
+            r.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            r.stdout, r.stderr
+        );
         r
     }
 }

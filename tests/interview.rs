@@ -1,0 +1,117 @@
+//! The real interview in a pseudo-terminal: answer a few questions, interrupt, resume,
+//! finish, build; then reopen one answer with `--change`.
+mod common;
+use common::BIN;
+use rexpect::session::{PtySession, spawn_command};
+use std::path::Path;
+
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+
+fn spawn(dir: &Path, args: &[&str]) -> PtySession {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args(args)
+        .current_dir(dir)
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1");
+    spawn_command(cmd, Some(30_000)).expect("spawn hrpolicy in a pty")
+}
+
+/// Sends keys once the prompt has had a moment to switch the terminal to raw mode;
+/// keys typed earlier would be read in line mode.
+fn keys(p: &mut PtySession, s: &str) {
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    p.send(s).unwrap();
+    p.flush().unwrap();
+}
+
+/// Presses Enter at every question (taking the offered default) until the summary, then builds.
+fn accept_until_summary(p: &mut PtySession) {
+    loop {
+        let (_, matched) = p
+            .exp_regex(r"(question \d+ of \d+|Summary)")
+            .expect("a question or the summary");
+        keys(p, ENTER);
+        if matched.contains("Summary") {
+            break;
+        }
+    }
+}
+
+#[test]
+fn interview_saves_each_answer_survives_ctrl_c_resumes_and_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+
+    let mut p = spawn(dir, &["new", "org"]);
+    p.exp_string("question 1 of").unwrap();
+    p.exp_string("What is the name of your organisation?")
+        .unwrap();
+    keys(&mut p, "Harbour Peer Network\r");
+    p.exp_string("What kind of organisation are you?").unwrap();
+    keys(&mut p, ENTER); // the first choice: community-led
+    p.exp_string("Whom should staff talk to").unwrap();
+    keys(&mut p, ENTER); // the default: your supervisor
+    p.exp_string("Which services do you provide?").unwrap();
+    keys(&mut p, " "); // needle and syringe programme
+    keys(&mut p, ENTER);
+    p.exp_string("In which country do you work?").unwrap();
+    keys(&mut p, "\x03");
+    p.exp_string("your answers so far are saved in org/answers.yaml")
+        .unwrap();
+    p.exp_eof().unwrap();
+
+    let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
+    assert!(saved.contains("org.name: Harbour Peer Network"), "{saved}");
+    assert!(saved.contains("org.type: community-led"), "{saved}");
+    assert!(saved.contains("org.contact: your supervisor"), "{saved}");
+    assert!(saved.contains("services:\n  - nsp"), "{saved}");
+    assert!(
+        !saved.contains("place.country"),
+        "not answered yet: {saved}"
+    );
+    assert!(!dir.join("org/handbook.md").exists());
+
+    // Resume: it starts at the first unanswered question.
+    let mut p = spawn(dir, &["new", "org"]);
+    p.exp_string("In which country do you work?").unwrap();
+    for _ in 0..8 {
+        keys(&mut p, DOWN); // South Africa, ninth by name
+    }
+    keys(&mut p, ENTER);
+    p.exp_string("The suggested answer comes from the South Africa profile")
+        .unwrap();
+    keys(&mut p, ENTER); // accept it
+    accept_until_summary(&mut p);
+    p.exp_eof().unwrap();
+
+    let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
+    assert!(saved.contains("place.country: ZA"), "{saved}");
+    assert!(
+        saved.contains("legal.nsp: confiscated"),
+        "the ZA profile's default: {saved}"
+    );
+    let md = std::fs::read_to_string(dir.join("org/handbook.md")).expect("the handbook was built");
+    assert!(
+        md.contains("title: 'Harbour Peer Network: Staff handbook'"),
+        "{}",
+        &md[..300]
+    );
+    assert!(md.contains("# Appendix A. The law in South Africa"));
+    assert!(dir.join("org/handbook.html").exists());
+
+    // Reopen one answer later.
+    let mut p = spawn(dir, &["new", "org", "--change", "org.name"]);
+    p.exp_string("What is the name of your organisation?")
+        .unwrap();
+    keys(&mut p, "Harbour Network\r");
+    p.exp_string("Summary").unwrap();
+    keys(&mut p, ENTER);
+    p.exp_eof().unwrap();
+    let md = std::fs::read_to_string(dir.join("org/handbook.md")).unwrap();
+    assert!(
+        md.contains("title: 'Harbour Network: Staff handbook'"),
+        "{}",
+        &md[..300]
+    );
+}
