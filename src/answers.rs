@@ -274,9 +274,10 @@ pub fn convert(
 }
 
 /// Parses one `--set ID=VALUE` (multi: comma-separated) against the library.
-pub fn parse_set(library: &Library, arg: &str) -> Result<(String, Answer), Diagnostic> {
-    let bad =
-        |message: String, help: String| Diagnostic::error("--set", None, message).with_help(help);
+pub fn parse_set(library: &Library, arg: &str) -> Result<(String, Answer), Box<Diagnostic>> {
+    let bad = |message: String, help: String| {
+        Box::new(Diagnostic::error("--set", None, message).with_help(help))
+    };
     let Some((id, raw)) = arg.split_once('=') else {
         return Err(bad(
             format!("`{arg}` is not ID=VALUE"),

@@ -86,7 +86,7 @@ pub fn apply_sets(library: &Library, answers: &mut Answers, sets: &[String]) -> 
     for s in sets {
         match parse_set(library, s) {
             Ok((id, a)) => answers.insert(&id, a),
-            Err(d) => problems.push(d),
+            Err(d) => problems.push(*d),
         }
     }
     if problems.is_empty() {
@@ -99,12 +99,11 @@ pub fn apply_sets(library: &Library, answers: &mut Answers, sets: &[String]) -> 
 /// The default a question offers given the answers so far: the country profile's
 /// (for `country-default` questions), else the library's own.
 pub fn default_for(library: &Library, q: &Question, answers: &Answers) -> Option<Answer> {
-    if q.country_default {
-        if let Some(Answer::Text(code)) = answers.get("place.country") {
-            if let Some(value) = library.country(code).and_then(|c| c.defaults.get(&q.id)) {
-                return convert(library, q, value).ok();
-            }
-        }
+    if q.country_default
+        && let Some(Answer::Text(code)) = answers.get("place.country")
+        && let Some(value) = library.country(code).and_then(|c| c.defaults.get(&q.id))
+    {
+        return convert(library, q, value).ok();
     }
     q.default.as_ref().and_then(|v| convert(library, q, v).ok())
 }
@@ -114,10 +113,11 @@ pub fn default_for(library: &Library, q: &Question, answers: &Answers) -> Option
 pub fn fill_defaults(library: &Library, answers: &mut Answers) {
     for q in library.questions() {
         let effective = answers.effective(library);
-        if answers.get(&q.id).is_none() && library.is_asked(&q.id, &effective) {
-            if let Some(a) = default_for(library, q, &effective) {
-                answers.insert(&q.id, a);
-            }
+        if answers.get(&q.id).is_none()
+            && library.is_asked(&q.id, &effective)
+            && let Some(a) = default_for(library, q, &effective)
+        {
+            answers.insert(&q.id, a);
         }
     }
 }

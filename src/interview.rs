@@ -161,19 +161,20 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
         .get(&q.id)
         .cloned()
         .or_else(|| default_for(lib, q, &effective));
-    if q.country_default && current.is_some() && loaded.answers.get(&q.id).is_none() {
-        if let Some(Answer::Text(code)) = effective.get("place.country") {
-            if let Some(c) = lib.country(code).filter(|c| c.defaults.contains_key(&q.id)) {
-                eprintln!(
-                    "{}",
-                    console::style(format!(
-                        "The suggested answer comes from the {} profile; check it locally.",
-                        c.name.get(&lang, &lang)
-                    ))
-                    .dim()
-                );
-            }
-        }
+    if q.country_default
+        && current.is_some()
+        && loaded.answers.get(&q.id).is_none()
+        && let Some(Answer::Text(code)) = effective.get("place.country")
+        && let Some(c) = lib.country(code).filter(|c| c.defaults.contains_key(&q.id))
+    {
+        eprintln!(
+            "{}",
+            console::style(format!(
+                "The suggested answer comes from the {} profile; check it locally.",
+                c.name.get(&lang, &lang)
+            ))
+            .dim()
+        );
     }
     let theme = ColorfulTheme::default();
     let prompt = q.prompt.get(&lang, &lang).to_string();

@@ -214,7 +214,8 @@ clauses:
     #[test]
     fn selection_table() {
         let multi = |v: &[&str]| Answer::Multi(v.iter().map(|s| s.to_string()).collect());
-        let cases: Vec<(Vec<(&str, Answer)>, Vec<&str>)> = vec![
+        type Case<'a> = (Vec<(&'a str, Answer)>, Vec<&'a str>);
+        let cases: Vec<Case> = vec![
             (vec![], vec!["always:default", "with-default:default"]),
             (
                 vec![("services", multi(&["nsp"]))],

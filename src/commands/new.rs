@@ -15,15 +15,15 @@ pub fn run(overlay: Option<&Path>, args: &NewArgs) -> Result<()> {
     } else {
         LoadedAnswers::empty(&library, &path)
     };
-    if let Some(id) = &args.change {
-        if library.question(id).is_none() {
-            return Err(Failure::BadInput(vec![
-                Diagnostic::error("--change", None, format!("unknown question `{id}`")).with_help(
-                    did_you_mean(id, library.questions().map(|q| q.id.as_str()))
-                        .unwrap_or_else(|| "see `hrpolicy list questions`".into()),
-                ),
-            ]));
-        }
+    if let Some(id) = &args.change
+        && library.question(id).is_none()
+    {
+        return Err(Failure::BadInput(vec![
+            Diagnostic::error("--change", None, format!("unknown question `{id}`")).with_help(
+                did_you_mean(id, library.questions().map(|q| q.id.as_str()))
+                    .unwrap_or_else(|| "see `hrpolicy list questions`".into()),
+            ),
+        ]));
     }
     if args.no_input || !interview::has_terminal() {
         // Nobody to ask: the answers must already be complete.

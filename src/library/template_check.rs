@@ -177,10 +177,10 @@ fn scan_tag(tag: &str, base: usize, uses: &mut Vec<VarUse>, bound: &mut Vec<Stri
         for name in before_in.trim_start().trim_start_matches("for").split(',') {
             bound.push(name.trim().to_string());
         }
-    } else if first == "set" || first == "set_global" {
-        if let Some(name) = tag.split_whitespace().nth(1) {
-            bound.push(name.trim_end_matches('=').to_string());
-        }
+    } else if (first == "set" || first == "set_global")
+        && let Some(name) = tag.split_whitespace().nth(1)
+    {
+        bound.push(name.trim_end_matches('=').to_string());
     }
     for (word, offset) in words {
         if !word.is_empty() {

@@ -368,26 +368,25 @@ fn check_question_conditions(raw: &RawLibrary, lib: &mut Library, problems: &mut
         for (ci, chapter) in qf.chapters.iter().enumerate() {
             for (qi, q) in chapter.questions.iter().enumerate() {
                 let path = format!("chapters/{ci}/questions/{qi}");
-                if let Some(src) = &q.ask_if {
-                    if let Some(c) =
+                if let Some(src) = &q.ask_if
+                    && let Some(c) =
                         check_condition(&loc, &format!("{path}/ask-if"), src, &shapes, problems)
-                    {
-                        let me = order.iter().position(|o| o == &q.id);
-                        for read in c.questions() {
-                            if order.iter().position(|o| o == read) >= me {
-                                problems.push(loc.at(&format!("{path}/ask-if"), format!("`{}` is asked only if `{read}` is answered, but `{read}` is asked later (or is the question itself)", q.id)).with_help("move the question after the ones its ask-if reads"));
-                            }
+                {
+                    let me = order.iter().position(|o| o == &q.id);
+                    for read in c.questions() {
+                        if order.iter().position(|o| o == read) >= me {
+                            problems.push(loc.at(&format!("{path}/ask-if"), format!("`{}` is asked only if `{read}` is answered, but `{read}` is asked later (or is the question itself)", q.id)).with_help("move the question after the ones its ask-if reads"));
                         }
-                        lib.ask_if.insert(q.id.clone(), c);
                     }
+                    lib.ask_if.insert(q.id.clone(), c);
                 }
-                if let Some(default) = &q.default {
-                    if let Err((message, help)) = crate::answers::convert(lib, q, default) {
-                        problems.push(
-                            loc.at(&format!("{path}/default"), format!("default: {message}"))
-                                .with_help(help),
-                        );
-                    }
+                if let Some(default) = &q.default
+                    && let Err((message, help)) = crate::answers::convert(lib, q, default)
+                {
+                    problems.push(
+                        loc.at(&format!("{path}/default"), format!("default: {message}"))
+                            .with_help(help),
+                    );
                 }
             }
         }
@@ -639,18 +638,18 @@ fn check_countries(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagn
     let mut seen_dupes = Vec::new();
     for section in &lib.sections {
         for c in &section.clauses {
-            if let Some(first) = seen.insert(&c.clause.id, &c.file) {
-                if first != c.file || !seen_dupes.contains(&c.clause.id) {
-                    seen_dupes.push(c.clause.id.clone());
-                    let loc = Located::new(files[c.file.as_str()]);
-                    problems.push(loc.at(
-                        &format!("{}/id", c.path),
-                        format!(
-                            "clause id `{}` is used twice (also in {first})",
-                            c.clause.id
-                        ),
-                    ));
-                }
+            if let Some(first) = seen.insert(&c.clause.id, &c.file)
+                && (first != c.file || !seen_dupes.contains(&c.clause.id))
+            {
+                seen_dupes.push(c.clause.id.clone());
+                let loc = Located::new(files[c.file.as_str()]);
+                problems.push(loc.at(
+                    &format!("{}/id", c.path),
+                    format!(
+                        "clause id `{}` is used twice (also in {first})",
+                        c.clause.id
+                    ),
+                ));
             }
         }
     }
@@ -906,10 +905,10 @@ fn check_language(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagno
                     "a term needs at least one word in `avoid`",
                 ));
             }
-            if let Some(s) = &t.source {
-                if lib.source(s).is_none() {
-                    problems.push(unknown_source(&loc, &format!("terms/{i}/source"), s, lib));
-                }
+            if let Some(s) = &t.source
+                && lib.source(s).is_none()
+            {
+                problems.push(unknown_source(&loc, &format!("terms/{i}/source"), s, lib));
             }
         }
         lib.language.extend(lf.terms.iter().cloned());
@@ -943,20 +942,20 @@ fn check_language(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagno
 
 fn check_templates(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
     for (name, file) in &raw.templates {
-        if name.ends_with(".tera") {
-            if let Some(p) = template_check::syntax(name, &file.text) {
-                let mut d = Diagnostic::error(
-                    &file.name,
-                    Some(Pos {
-                        line: p.line,
-                        col: p.col,
-                    }),
-                    p.message,
-                )
-                .with_source(&file.text);
-                d.help = p.help;
-                problems.push(d);
-            }
+        if name.ends_with(".tera")
+            && let Some(p) = template_check::syntax(name, &file.text)
+        {
+            let mut d = Diagnostic::error(
+                &file.name,
+                Some(Pos {
+                    line: p.line,
+                    col: p.col,
+                }),
+                p.message,
+            )
+            .with_source(&file.text);
+            d.help = p.help;
+            problems.push(d);
         }
         lib.templates.insert(name.clone(), file.text.clone());
     }
