@@ -81,7 +81,14 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// How many of the longest sentences to show.
+    #[arg(long, default_value_t = 5)]
+    pub longest: usize,
+    /// Fail on warnings and language findings too.
+    #[arg(long)]
+    pub strict: bool,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListWhat {

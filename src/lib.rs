@@ -9,6 +9,7 @@ pub mod error;
 pub mod inputs;
 pub mod interview;
 pub mod library;
+pub mod lint;
 pub mod output;
 pub mod render;
 pub mod select;

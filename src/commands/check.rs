@@ -1,26 +1,48 @@
-//! `hrpolicy check`: load and validate the library, print every problem and a summary.
+//! `hrpolicy check`: load and validate the library, then the language check and the
+//! plain-language report. Problems fail it; language findings are listed as warnings.
 use crate::cli::CheckArgs;
 use crate::error::{Failure, Result};
+use crate::lint::{language_findings, sentence_stats};
 use std::path::Path;
 
-pub fn run(overlay: Option<&Path>, _args: &CheckArgs) -> Result<()> {
-    match crate::library::load::load(overlay) {
-        Ok((library, warnings)) => {
-            for w in &warnings {
-                println!("{w}");
-            }
-            let clauses = library.clauses().count();
-            println!(
-                "ok: {} questions, {} sections, {clauses} clauses, {} countries, {} sources ({} warning{})",
-                library.questions().count(),
-                library.sections.len(),
-                library.countries.len(),
-                library.sources.len(),
-                warnings.len(),
-                if warnings.len() == 1 { "" } else { "s" }
-            );
-            Ok(())
-        }
-        Err(problems) => Err(Failure::BadInput(problems)),
+pub fn run(overlay: Option<&Path>, args: &CheckArgs) -> Result<()> {
+    let (library, warnings) = crate::library::load::load(overlay).map_err(Failure::BadInput)?;
+    for w in &warnings {
+        println!("{w}");
     }
+    let findings = language_findings(&library);
+    for f in &findings {
+        println!("{f}");
+    }
+    println!(
+        "ok: {} questions, {} sections, {} clauses, {} countries, {} sources",
+        library.questions().count(),
+        library.sections.len(),
+        library.clauses().count(),
+        library.countries.len(),
+        library.sources.len(),
+    );
+    println!("warnings: {}", warnings.len());
+    println!(
+        "language: {} finding{}",
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" }
+    );
+    let stats = sentence_stats(&library, args.longest);
+    println!(
+        "plain language: {} sentences, {:.1} words on average (aim: under 22); the longest:",
+        stats.sentences,
+        stats.average()
+    );
+    for (words, id, sentence) in &stats.longest {
+        println!("  {words:>3} words  {id}: {sentence}");
+    }
+    if args.strict && !(warnings.is_empty() && findings.is_empty()) {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--strict: {} warnings and {} language findings",
+            warnings.len(),
+            findings.len()
+        )));
+    }
+    Ok(())
 }

@@ -1,0 +1,338 @@
+//! The language check (terms to avoid, vague wording) and the plain-language report
+//! (sentence lengths) over the library's prose.
+use crate::diagnostics::{Diagnostic, Pos, pos_of_offset};
+use crate::library::Library;
+use crate::library::model::Term;
+use crate::library::positions::Positions;
+
+/// One use of a term to avoid in a text: byte range and the term.
+#[derive(Debug, Clone)]
+pub struct TermUse<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub found: String,
+    pub term: &'a Term,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// Every whole-word occurrence of `needle` (lower case) in `hay` (lower case).
+fn find_words(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+    let bytes = hay.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle).map(|i| i + from) {
+        let end = i + needle.len();
+        let before_ok = i == 0 || !is_word_byte(bytes[i - 1]);
+        let after_ok = end >= bytes.len() || !is_word_byte(bytes[end]);
+        if before_ok && after_ok {
+            out.push((i, end));
+        }
+        from = i + needle.len().max(1);
+    }
+    out
+}
+
+/// Terms to avoid used in `text`, except inside the term's `allow-in` phrases and
+/// except the terms in `explained` (a glossary entry may name what it explains).
+pub fn term_uses<'a>(terms: &'a [Term], text: &str, explained: &[String]) -> Vec<TermUse<'a>> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Lower-casing changed byte lengths (rare scripts): fall back to ASCII folding.
+        return term_uses(terms, &text.to_ascii_lowercase(), explained);
+    }
+    let mut out = Vec::new();
+    for term in terms {
+        let allowed: Vec<(usize, usize)> = term
+            .allow_in
+            .iter()
+            .flat_map(|a| find_words(&lower, &a.to_lowercase()))
+            .collect();
+        for avoid in &term.avoid {
+            let avoid_lower = avoid.to_lowercase();
+            if explained.iter().any(|e| e.to_lowercase() == avoid_lower) {
+                continue;
+            }
+            for (s, e) in find_words(&lower, &avoid_lower) {
+                if allowed.iter().any(|(a, b)| *a <= s && e <= *b) {
+                    continue;
+                }
+                out.push(TermUse {
+                    start: s,
+                    end: e,
+                    found: text[s..e].to_string(),
+                    term,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|u| u.start);
+    out
+}
+
+/// The language check over every library file (but the language list itself) and template.
+pub fn language_findings(lib: &Library) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for file in &lib.files {
+        if file.name.ends_with("language.yaml") {
+            continue;
+        }
+        // Glossary entries may name the terms they explain.
+        let explained_by_line: Vec<(usize, usize, Vec<String>)> =
+            if file.name.ends_with("glossary.yaml") {
+                let pos = Positions::index(&file.text);
+                let lines = file.text.lines().count() + 1;
+                lib.glossary
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| {
+                        let start = pos.pos(&format!("entries/{i}"))?.line;
+                        let end = pos
+                            .pos(&format!("entries/{}", i + 1))
+                            .map_or(lines, |p| p.line);
+                        Some((start, end, e.explains.clone()))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+        scan(
+            &file.name,
+            &file.text,
+            &lib.language,
+            &explained_by_line,
+            &mut out,
+        );
+    }
+    for (name, text) in &lib.templates {
+        scan(
+            &format!("templates/{name}"),
+            text,
+            &lib.language,
+            &[],
+            &mut out,
+        );
+    }
+    out
+}
+
+fn scan(
+    name: &str,
+    text: &str,
+    terms: &[Term],
+    explained: &[(usize, usize, Vec<String>)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let line_no = i + 1;
+        let body = line.trim_start();
+        if !body.starts_with('#') {
+            let none = Vec::new();
+            let allowed = explained
+                .iter()
+                .find(|(s, e, _)| (*s..*e).contains(&line_no))
+                .map_or(&none, |(_, _, x)| x);
+            for u in term_uses(terms, line, allowed) {
+                let pos = pos_of_offset(text, offset + u.start);
+                let vague = u.term.note.as_deref() == Some("vague");
+                let what = if vague { "vague wording" } else { "avoid" };
+                out.push(
+                    Diagnostic::warning(
+                        name,
+                        Some(Pos {
+                            line: pos.line,
+                            col: pos.col,
+                        }),
+                        format!("{what}: \"{}\"", u.found),
+                    )
+                    .with_source(text)
+                    .with_help(format!("say: {}", u.term.r#use)),
+                );
+            }
+        }
+        offset += line.len();
+    }
+}
+
+/// Sentence statistics of the handbook's prose (clause bodies, variants, intros).
+#[derive(Debug, Clone, Default)]
+pub struct SentenceStats {
+    pub sentences: usize,
+    pub words: usize,
+    /// The longest sentences: word count, where (clause or section id), text.
+    pub longest: Vec<(usize, String, String)>,
+}
+
+impl SentenceStats {
+    pub fn average(&self) -> f64 {
+        if self.sentences == 0 {
+            0.0
+        } else {
+            self.words as f64 / self.sentences as f64
+        }
+    }
+}
+
+/// Splits Markdown prose into sentences: list items and paragraphs end sentences too.
+pub fn sentences(markdown: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in markdown.split("\n\n") {
+        for item in split_list_items(block) {
+            let flat: String = item
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace(['*', '`', '>', '|'], "");
+            let mut current = String::new();
+            let chars: Vec<char> = flat.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                current.push(*c);
+                let ends =
+                    matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_none_or(|n| *n == ' ');
+                // "e.g." does not end a sentence ("s.8" never looks like an end).
+                let abbreviation =
+                    *c == '.' && (current.ends_with("e.g.") || current.ends_with("i.e."));
+                if ends && !abbreviation {
+                    push_sentence(&mut out, &current);
+                    current.clear();
+                }
+            }
+            push_sentence(&mut out, &current);
+        }
+    }
+    out
+}
+
+fn split_list_items(block: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for line in block.lines() {
+        let t = line.trim_start();
+        if t.starts_with('|') {
+            // A table row is one item; the separator row is none.
+            if t.chars().any(char::is_alphanumeric) {
+                items.push(t.replace('|', ". ").to_string());
+            }
+            continue;
+        }
+        let marker = t.starts_with("- ")
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        if marker || items.is_empty() {
+            let text = if marker {
+                t.split_once(' ').map_or("", |(_, r)| r)
+            } else {
+                t
+            };
+            items.push(text.to_string());
+        } else if let Some(last) = items.last_mut() {
+            last.push(' ');
+            last.push_str(t);
+        }
+    }
+    items
+}
+
+fn push_sentence(out: &mut Vec<String>, s: &str) {
+    let s = s.trim();
+    if s.split_whitespace()
+        .any(|w| w.chars().any(char::is_alphabetic))
+    {
+        out.push(s.to_string());
+    }
+}
+
+pub fn word_count(sentence: &str) -> usize {
+    sentence
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The plain-language report over every clause text and chapter introduction.
+pub fn sentence_stats(lib: &Library, keep_longest: usize) -> SentenceStats {
+    let lang = &lib.meta.default_language;
+    let mut stats = SentenceStats::default();
+    let mut all: Vec<(usize, String, String)> = Vec::new();
+    let mut add = |id: &str, text: &str| {
+        for s in sentences(text) {
+            let n = word_count(&s);
+            stats.sentences += 1;
+            stats.words += n;
+            all.push((n, id.to_string(), s));
+        }
+    };
+    for section in &lib.sections {
+        if let Some(intro) = &section.intro {
+            add(&section.id, intro.get(lang, lang));
+        }
+        for c in &section.clauses {
+            if let Some(body) = &c.clause.body {
+                add(&c.clause.id, body.get(lang, lang));
+            }
+            for v in &c.clause.variants {
+                add(&format!("{}#{}", c.clause.id, v.id), v.body.get(lang, lang));
+            }
+        }
+    }
+    all.sort_by_key(|x| std::cmp::Reverse(x.0));
+    all.truncate(keep_longest);
+    stats.longest = all;
+    stats
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms() -> Vec<Term> {
+        vec![
+            Term {
+                avoid: vec!["addict".into(), "addicts".into()],
+                r#use: "person who uses drugs".into(),
+                ..Term::default()
+            },
+            Term {
+                avoid: vec!["misuse".into()],
+                r#use: "use".into(),
+                allow_in: vec!["Misuse of Drugs Act".into()],
+                ..Term::default()
+            },
+        ]
+    }
+
+    #[test]
+    fn finds_whole_words_only_and_honours_allow_in_and_explains() {
+        let t = terms();
+        let found: Vec<String> = term_uses(
+            &t,
+            "Addicts and addiction; misuse under the Misuse of Drugs Act.",
+            &[],
+        )
+        .into_iter()
+        .map(|u| u.found)
+        .collect();
+        assert_eq!(found, vec!["Addicts", "misuse"]);
+        assert!(term_uses(&t, "The word addict is avoided.", &["addict".into()]).is_empty());
+    }
+
+    #[test]
+    fn splits_sentences_and_list_items() {
+        let s = sentences(
+            "First one. Second, e.g. this, s.8 of it!\n\n- item one\n- item two\n  continues.\n\n1. step",
+        );
+        assert_eq!(
+            s,
+            vec![
+                "First one.",
+                "Second, e.g. this, s.8 of it!",
+                "item one",
+                "item two continues.",
+                "step"
+            ]
+        );
+        assert_eq!(word_count("Second, e.g. this, s.8 of it!"), 6);
+    }
+}
