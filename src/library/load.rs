@@ -145,51 +145,88 @@ fn read_dir_files(
     Ok(())
 }
 
+/// One parsed file, of whichever kind its place in the folder says.
+enum Parsed {
+    Meta(LibraryFile),
+    Questions(QuestionsFile),
+    Sources(SourcesFile),
+    Section(SectionFile),
+    Country(CountryFile),
+    Language(LanguageFile),
+    Glossary(GlossaryFile),
+}
+
+fn parse_one(rel: &str, file: &SourceFile) -> Result<Parsed, Diagnostic> {
+    fn de<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+        serde_yaml::from_str::<T>(&file.text).map_err(|e| yaml_error(&file.name, &file.text, &e))
+    }
+    let kind = rel.rsplit_once('/').map_or(rel, |(dir, _)| dir);
+    let base = rel.rsplit('/').next().unwrap_or(rel);
+    Ok(match (kind, base) {
+        ("sections", _) => Parsed::Section(de(file)?),
+        ("countries", _) => Parsed::Country(de(file)?),
+        (_, "library.yaml") => Parsed::Meta(de(file)?),
+        (_, "questions.yaml") => Parsed::Questions(de(file)?),
+        (_, "sources.yaml") => Parsed::Sources(de(file)?),
+        (_, "language.yaml") => Parsed::Language(de(file)?),
+        (_, "glossary.yaml") => Parsed::Glossary(de(file)?),
+        _ => {
+            return Err(Diagnostic::error(
+                &file.name,
+                None,
+                "this file is not part of the library format",
+            )
+            .with_help("see docs/library-format.md for the files a library may hold"));
+        }
+    })
+}
+
+/// Parses every file, on as many threads as there are cores, keeping the files' order.
 fn parse_all(
     files: Vec<(String, SourceFile)>,
     templates: Vec<(String, SourceFile)>,
 ) -> Result<RawLibrary, Vec<Diagnostic>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let parsed: Vec<Result<Parsed, Diagnostic>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(rel, f)| parse_one(rel, f))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a parser thread panicked"))
+            .collect()
+    });
     let mut raw = RawLibrary {
         templates,
         ..RawLibrary::default()
     };
     let mut problems = Vec::new();
-    for (rel, file) in files {
-        let kind = rel.rsplit_once('/').map_or(rel.as_str(), |(dir, _)| dir);
-        let base = rel.rsplit('/').next().unwrap_or(&rel);
-        match (kind, base) {
-            ("sections", _) => parse_into(file, &mut raw.sections, &mut problems),
-            ("countries", _) => parse_into(file, &mut raw.countries, &mut problems),
-            (_, "library.yaml") => parse_into(file, &mut raw.meta, &mut problems),
-            (_, "questions.yaml") => parse_into(file, &mut raw.questions, &mut problems),
-            (_, "sources.yaml") => parse_into(file, &mut raw.sources, &mut problems),
-            (_, "language.yaml") => parse_into(file, &mut raw.language, &mut problems),
-            (_, "glossary.yaml") => parse_into(file, &mut raw.glossary, &mut problems),
-            _ => problems.push(
-                Diagnostic::error(
-                    &file.name,
-                    None,
-                    "this file is not part of the library format",
-                )
-                .with_help("see docs/library-format.md for the files a library may hold"),
-            ),
+    for ((_, file), result) in files.into_iter().zip(parsed) {
+        match result {
+            Ok(Parsed::Meta(v)) => raw.meta.push((file, v)),
+            Ok(Parsed::Questions(v)) => raw.questions.push((file, v)),
+            Ok(Parsed::Sources(v)) => raw.sources.push((file, v)),
+            Ok(Parsed::Section(v)) => raw.sections.push((file, v)),
+            Ok(Parsed::Country(v)) => raw.countries.push((file, v)),
+            Ok(Parsed::Language(v)) => raw.language.push((file, v)),
+            Ok(Parsed::Glossary(v)) => raw.glossary.push((file, v)),
+            Err(d) => problems.push(d),
         }
     }
     if problems.is_empty() {
         Ok(raw)
     } else {
         Err(problems)
-    }
-}
-
-fn parse_into<T: DeserializeOwned>(
-    file: SourceFile,
-    into: &mut Vec<(SourceFile, T)>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    match serde_yaml::from_str::<T>(&file.text) {
-        Ok(value) => into.push((file, value)),
-        Err(e) => problems.push(yaml_error(&file.name, &file.text, &e)),
     }
 }
 

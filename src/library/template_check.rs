@@ -13,6 +13,10 @@ pub struct TemplateProblem {
 
 /// Tera syntax errors of `text`, if any.
 pub fn syntax(name: &str, text: &str) -> Option<TemplateProblem> {
+    // Plain text (most rationale and many bodies) cannot hold a Tera syntax error.
+    if !text.contains('{') {
+        return None;
+    }
     let mut tera = engine::markdown_tera();
     let err = tera.add_raw_template(name, text).err()?;
     Some(match err.kind() {

@@ -13,33 +13,38 @@ use std::collections::{HashMap, HashSet};
 /// Names templates may read besides the questions.
 const RESERVED_ROOTS: [&str; 3] = ["label", "country", "document"];
 
-/// A file with its position index, for pointing at values.
+/// A file with its position index, for pointing at values. The index is built only
+/// when a problem needs a position, so a valid library loads without it.
 struct Located<'a> {
     file: &'a SourceFile,
-    positions: Positions,
+    index: std::cell::OnceCell<Positions>,
 }
 
 impl<'a> Located<'a> {
     fn new(file: &'a SourceFile) -> Self {
         Located {
             file,
-            positions: Positions::index(&file.text),
+            index: std::cell::OnceCell::new(),
         }
     }
 
+    fn positions(&self) -> &Positions {
+        self.index.get_or_init(|| Positions::index(&self.file.text))
+    }
+
     fn at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.file.name, self.positions.pos(path), message)
+        Diagnostic::error(&self.file.name, self.positions().pos(path), message)
             .with_source(&self.file.text)
     }
 
     fn warn(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.file.name, self.positions.pos(path), message)
+        Diagnostic::warning(&self.file.name, self.positions().pos(path), message)
             .with_source(&self.file.text)
     }
 
     /// The file position of byte `offset` inside the scalar at `path`.
     fn inside(&self, path: &str, offset_line: usize, offset_col: usize) -> Option<Pos> {
-        let Place { pos, block } = self.positions.place(path)?;
+        let Place { pos, block } = self.positions().place(path)?;
         if block {
             // Block scalar: marked where its content starts, at its indentation.
             let line = pos.line + offset_line - 1;
@@ -80,7 +85,7 @@ impl<'a> Located<'a> {
         let rel = pos_of_offset(scalar, offset);
         let pos = self
             .inside(path, rel.line, rel.col)
-            .or_else(|| self.positions.pos(path));
+            .or_else(|| self.positions().pos(path));
         let d = Diagnostic::error(&self.file.name, pos, message).with_source(&self.file.text);
         match help {
             Some(h) => d.with_help(h),
