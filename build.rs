@@ -1,5 +1,7 @@
 //! Embeds `policy-library/` and `templates/` into the binary: a generated list of
-//! `(relative path, include_str!(...))` pairs for every file.
+//! `(relative path, text, pre-parsed JSON)` for every file. The JSON form of each YAML
+//! file lets the binary load its built-in library without a YAML parse; the YAML text is
+//! kept for positions in messages (and is parsed after all if the JSON is refused).
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -21,20 +23,32 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn embed(name: &str, dir: &str, code: &mut String) {
+fn embed(name: &str, dir: &str, code: &mut String, out_dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     println!("cargo:rerun-if-changed={dir}");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
-    writeln!(code, "pub static {name}: &[(&str, &str)] = &[").unwrap();
-    for file in files {
+    writeln!(code, "pub static {name}: &[(&str, &str, &str)] = &[").unwrap();
+    for (i, file) in files.iter().enumerate() {
         let rel = file.to_string_lossy().replace('\\', "/");
-        let abs = root.join(&file);
+        let abs = root.join(file);
         println!("cargo:rerun-if-changed={}", abs.display());
+        // YAML that does not convert stays empty here; the loader then reports its error.
+        let json = if rel.ends_with(".yaml") {
+            let text = std::fs::read_to_string(&abs).unwrap();
+            serde_yaml::from_str::<serde_json::Value>(&text)
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let json_path = out_dir.join(format!("{name}-{i}.json"));
+        std::fs::write(&json_path, json).unwrap();
         writeln!(
             code,
-            "    ({rel:?}, include_str!({:?})),",
-            abs.display().to_string()
+            "    ({rel:?}, include_str!({:?}), include_str!({:?})),",
+            abs.display().to_string(),
+            json_path.display().to_string()
         )
         .unwrap();
     }
@@ -42,9 +56,9 @@ fn embed(name: &str, dir: &str, code: &mut String) {
 }
 
 fn main() {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut code = String::new();
-    embed("LIBRARY", "policy-library", &mut code);
-    embed("TEMPLATES", "templates", &mut code);
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
-    std::fs::write(out, code).unwrap();
+    embed("LIBRARY", "policy-library", &mut code, &out_dir);
+    embed("TEMPLATES", "templates", &mut code, &out_dir);
+    std::fs::write(out_dir.join("embedded.rs"), code).unwrap();
 }

@@ -25,34 +25,25 @@ pub struct RawLibrary {
     pub templates: Vec<(String, SourceFile)>,
 }
 
+/// The built-in files of one embedded folder, named as in the repository.
+fn builtin(list: &'static [(&str, &str, &'static str)], prefix: &str) -> Vec<(String, SourceFile)> {
+    list.iter()
+        .map(|(rel, text, json)| {
+            let file = SourceFile {
+                name: format!("{prefix}/{rel}"),
+                text: text.to_string(),
+                overlay: false,
+                json: (!json.is_empty()).then_some(*json),
+            };
+            (rel.to_string(), file)
+        })
+        .collect()
+}
+
 /// Loads and validates the library. Warnings come with a usable library; errors without.
 pub fn load(overlay: Option<&Path>) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut files: Vec<(String, SourceFile)> = embedded::LIBRARY
-        .iter()
-        .map(|(rel, text)| {
-            (
-                rel.to_string(),
-                SourceFile {
-                    name: format!("policy-library/{rel}"),
-                    text: text.to_string(),
-                    overlay: false,
-                },
-            )
-        })
-        .collect();
-    let mut templates: Vec<(String, SourceFile)> = embedded::TEMPLATES
-        .iter()
-        .map(|(rel, text)| {
-            (
-                rel.to_string(),
-                SourceFile {
-                    name: format!("templates/{rel}"),
-                    text: text.to_string(),
-                    overlay: false,
-                },
-            )
-        })
-        .collect();
+    let mut files = builtin(embedded::LIBRARY, "policy-library");
+    let mut templates = builtin(embedded::TEMPLATES, "templates");
     if let Some(dir) = overlay {
         let mut found = Vec::new();
         read_dir_files(dir, dir, &mut found).map_err(|e| {
@@ -73,40 +64,22 @@ pub fn load(overlay: Option<&Path>) -> Result<(Library, Vec<Diagnostic>), Vec<Di
     super::validate::compile(raw)
 }
 
-/// Loads from explicit files only (tests and benchmarks): `files` as `(relative path, text)`.
+/// Loads from explicit files only (tests): `files` as `(relative path, text)`, with the
+/// built-in templates.
 pub fn load_from(files: &[(&str, &str)]) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let files = files
         .iter()
         .map(|(rel, text)| {
-            (
-                rel.to_string(),
-                SourceFile {
-                    name: rel.to_string(),
-                    text: text.to_string(),
-                    overlay: false,
-                },
-            )
+            let file = SourceFile {
+                name: rel.to_string(),
+                text: text.to_string(),
+                overlay: false,
+                json: None,
+            };
+            (rel.to_string(), file)
         })
         .collect();
-    let templates = embedded::TEMPLATES
-        .iter()
-        .map(|(rel, text)| {
-            (
-                rel.to_string(),
-                SourceFile {
-                    name: format!("templates/{rel}"),
-                    text: text.to_string(),
-                    overlay: false,
-                },
-            )
-        })
-        .collect();
-    super::validate::compile(parse_all(files, templates)?)
-}
-
-/// The embedded library files, for tests that build variations of them.
-pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
-    embedded::LIBRARY
+    super::validate::compile(parse_all(files, builtin(embedded::TEMPLATES, "templates"))?)
 }
 
 fn read_dir_files(
@@ -138,6 +111,7 @@ fn read_dir_files(
                     name: path.display().to_string(),
                     text,
                     overlay: true,
+                    json: None,
                 },
             ));
         }
@@ -158,6 +132,11 @@ enum Parsed {
 
 fn parse_one(rel: &str, file: &SourceFile) -> Result<Parsed, Diagnostic> {
     fn de<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+        // The JSON made at build time is the fast path; any refusal is reported from the
+        // YAML, which knows lines and columns.
+        if let Some(parsed) = file.json.and_then(|j| serde_json::from_str::<T>(j).ok()) {
+            return Ok(parsed);
+        }
         serde_yaml::from_str::<T>(&file.text).map_err(|e| yaml_error(&file.name, &file.text, &e))
     }
     let kind = rel.rsplit_once('/').map_or(rel, |(dir, _)| dir);

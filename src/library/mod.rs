@@ -21,6 +21,8 @@ pub struct SourceFile {
     pub text: String,
     /// Read from an overlay folder (`--library DIR`), not the built-in library.
     pub overlay: bool,
+    /// The same content as JSON, made at build time for built-in files (faster to load).
+    pub json: Option<&'static str>,
 }
 
 /// A clause ready for selection: its conditions parsed, its origin known.
