@@ -46,7 +46,7 @@ impl LoadedAnswers {
         let text = format!(
             "# hrpolicy answers: edit freely, then run `hrpolicy build` or `hrpolicy new`.\n{yaml}"
         );
-        crate::output::write_atomic(Path::new(&self.path), text.as_bytes())?;
+        crate::output::write_atomic(Path::new(&self.path), text.as_bytes(), true)?;
         Ok(())
     }
 

@@ -18,62 +18,84 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
-/// Every whole-word occurrence of `needle` (lower case) in `hay` (lower case).
-fn find_words(hay: &str, needle: &str) -> Vec<(usize, usize)> {
-    let bytes = hay.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(needle).map(|i| i + from) {
-        let end = i + needle.len();
-        let before_ok = i == 0 || !is_word_byte(bytes[i - 1]);
-        let after_ok = end >= bytes.len() || !is_word_byte(bytes[end]);
-        if before_ok && after_ok {
-            out.push((i, end));
-        }
-        from = i + needle.len().max(1);
-    }
-    out
+/// Every term to avoid in one automaton: a single pass over a text finds them all.
+pub struct LanguageChecker<'a> {
+    terms: &'a [Term],
+    /// Pattern number to (term index, phrase).
+    patterns: Vec<(usize, String)>,
+    automaton: aho_corasick::AhoCorasick,
 }
 
-/// Terms to avoid used in `text`, except inside the term's `allow-in` phrases and
-/// except the terms in `explained` (a glossary entry may name what it explains).
-pub fn term_uses<'a>(terms: &'a [Term], text: &str, explained: &[String]) -> Vec<TermUse<'a>> {
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        // Lower-casing changed byte lengths (rare scripts): fall back to ASCII folding.
-        return term_uses(terms, &text.to_ascii_lowercase(), explained);
-    }
-    let mut out = Vec::new();
-    for term in terms {
-        let allowed: Vec<(usize, usize)> = term
-            .allow_in
+impl<'a> LanguageChecker<'a> {
+    pub fn new(terms: &'a [Term]) -> LanguageChecker<'a> {
+        let patterns: Vec<(usize, String)> = terms
             .iter()
-            .flat_map(|a| find_words(&lower, &a.to_lowercase()))
+            .enumerate()
+            .flat_map(|(i, t)| t.avoid.iter().map(move |a| (i, a.to_lowercase())))
             .collect();
-        for avoid in &term.avoid {
-            let avoid_lower = avoid.to_lowercase();
-            if explained.iter().any(|e| e.to_lowercase() == avoid_lower) {
-                continue;
-            }
-            for (s, e) in find_words(&lower, &avoid_lower) {
-                if allowed.iter().any(|(a, b)| *a <= s && e <= *b) {
-                    continue;
-                }
-                out.push(TermUse {
-                    start: s,
-                    end: e,
-                    found: text[s..e].to_string(),
-                    term,
-                });
-            }
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|(_, p)| p))
+            .expect("term patterns build");
+        LanguageChecker {
+            terms,
+            patterns,
+            automaton,
         }
     }
-    out.sort_by_key(|u| u.start);
-    out
+
+    /// Terms to avoid used in `text`, as whole words, except inside the term's `allow-in`
+    /// phrases and except those in `explained` (a glossary entry may name what it explains).
+    pub fn uses(&self, text: &str, explained: &[String]) -> Vec<TermUse<'a>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if (s > 0 && is_word_byte(bytes[s - 1])) || (e < bytes.len() && is_word_byte(bytes[e]))
+            {
+                continue;
+            }
+            let (ti, phrase) = &self.patterns[m.pattern().as_usize()];
+            let term = &self.terms[*ti];
+            if explained.iter().any(|x| x.to_lowercase() == *phrase)
+                || inside_allowed(text, s, e, &term.allow_in)
+            {
+                continue;
+            }
+            out.push(TermUse {
+                start: s,
+                end: e,
+                found: text[s..e].to_string(),
+                term,
+            });
+        }
+        out
+    }
+}
+
+/// Whether `text[s..e]` lies inside an occurrence of one of the `allowed` phrases.
+fn inside_allowed(text: &str, s: usize, e: usize, allowed: &[String]) -> bool {
+    allowed.iter().any(|a| {
+        let mut from = s.saturating_sub(a.len());
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (e + a.len()).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let window = text[from..to].to_ascii_lowercase();
+        let a = a.to_ascii_lowercase();
+        window
+            .match_indices(&a)
+            .any(|(i, _)| from + i <= s && e <= from + i + a.len())
+    })
 }
 
 /// The language check over every library file (but the language list itself) and template.
 pub fn language_findings(lib: &Library) -> Vec<Diagnostic> {
+    let checker = LanguageChecker::new(&lib.language);
     let mut out = Vec::new();
     for file in &lib.files {
         if file.name.ends_with("language.yaml") {
@@ -99,61 +121,53 @@ pub fn language_findings(lib: &Library) -> Vec<Diagnostic> {
                 Vec::new()
             };
         scan(
+            &checker,
             &file.name,
             &file.text,
-            &lib.language,
             &explained_by_line,
             &mut out,
         );
     }
     for (name, text) in &lib.templates {
-        scan(
-            &format!("templates/{name}"),
-            text,
-            &lib.language,
-            &[],
-            &mut out,
-        );
+        scan(&checker, &format!("templates/{name}"), text, &[], &mut out);
     }
     out
 }
 
 fn scan(
+    checker: &LanguageChecker<'_>,
     name: &str,
     text: &str,
-    terms: &[Term],
     explained: &[(usize, usize, Vec<String>)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut offset = 0;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let line_no = i + 1;
-        let body = line.trim_start();
-        if !body.starts_with('#') {
-            let none = Vec::new();
-            let allowed = explained
-                .iter()
-                .find(|(s, e, _)| (*s..*e).contains(&line_no))
-                .map_or(&none, |(_, _, x)| x);
-            for u in term_uses(terms, line, allowed) {
-                let pos = pos_of_offset(text, offset + u.start);
-                let vague = u.term.note.as_deref() == Some("vague");
-                let what = if vague { "vague wording" } else { "avoid" };
-                out.push(
-                    Diagnostic::warning(
-                        name,
-                        Some(Pos {
-                            line: pos.line,
-                            col: pos.col,
-                        }),
-                        format!("{what}: \"{}\"", u.found),
-                    )
-                    .with_source(text)
-                    .with_help(format!("say: {}", u.term.r#use)),
-                );
-            }
+    for u in checker.uses(text, &[]) {
+        let pos = pos_of_offset(text, u.start);
+        let line = text.lines().nth(pos.line - 1).unwrap_or("");
+        if line.trim_start().starts_with('#') {
+            continue; // a YAML comment
         }
-        offset += line.len();
+        let lower = u.found.to_lowercase();
+        let is_explained = explained.iter().any(|(s, e, x)| {
+            (*s..*e).contains(&pos.line) && x.iter().any(|t| t.to_lowercase() == lower)
+        });
+        if is_explained {
+            continue;
+        }
+        let vague = u.term.note.as_deref() == Some("vague");
+        let what = if vague { "vague wording" } else { "avoid" };
+        out.push(
+            Diagnostic::warning(
+                name,
+                Some(Pos {
+                    line: pos.line,
+                    col: pos.col,
+                }),
+                format!("{what}: \"{}\"", u.found),
+            )
+            .with_source(text)
+            .with_help(format!("say: {}", u.term.r#use)),
+        );
     }
 }
 

@@ -28,8 +28,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
-/// so a reader never sees half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// so a reader never sees half a file. `durable` also flushes it to disk first: for what
+/// the user wrote (answers); generated output can be rebuilt and skips that cost.
+pub fn write_atomic(path: &Path, bytes: &[u8], durable: bool) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -40,7 +41,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(bytes)
         .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.as_file().sync_all().ok();
+    if durable {
+        tmp.as_file().sync_all().ok();
+    }
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", path.display()))?;
@@ -61,11 +64,14 @@ pub fn write_outputs(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Re
         let Ok(existing) = std::fs::read(&path) else {
             continue;
         };
-        let ours = manifest
-            .files
-            .get(name)
-            .is_some_and(|h| *h == sha256_hex(&existing));
-        if !ours && existing != *content && !force {
+        // Unchanged content needs no hashing; otherwise the manifest says whether it is ours.
+        let ours = || {
+            manifest
+                .files
+                .get(name)
+                .is_some_and(|h| *h == sha256_hex(&existing))
+        };
+        if existing != *content && !force && !ours() {
             conflicts.push(path.display().to_string());
         }
     }
@@ -73,7 +79,7 @@ pub fn write_outputs(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Re
         return Err(Failure::WouldOverwrite { files: conflicts });
     }
     for (name, content) in files {
-        write_atomic(&dir.join(name), content)?;
+        write_atomic(&dir.join(name), content, false)?;
         manifest.files.insert(name.clone(), sha256_hex(content));
     }
     manifest.generator = format!("hrpolicy {}", env!("CARGO_PKG_VERSION"));
@@ -82,6 +88,7 @@ pub fn write_outputs(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Re
         &manifest_path,
         format!("# Written by hrpolicy: what it wrote here, to protect your edits.\n{text}")
             .as_bytes(),
+        false,
     )?;
     Ok(())
 }
