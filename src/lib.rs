@@ -1,5 +1,8 @@
 //! hrpolicy: a clause library, an interview and renderers that together write a staff
 //! handbook for harm reduction organisations that employ people who use drugs.
+
+// Errors here are diagnostics for people, made once per run; their size does not matter.
+#![allow(clippy::result_large_err)]
 pub mod answers;
 pub mod cli;
 pub mod commands;

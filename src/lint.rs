@@ -320,16 +320,21 @@ mod tests {
     #[test]
     fn finds_whole_words_only_and_honours_allow_in_and_explains() {
         let t = terms();
-        let found: Vec<String> = term_uses(
-            &t,
-            "Addicts and addiction; misuse under the Misuse of Drugs Act.",
-            &[],
-        )
-        .into_iter()
-        .map(|u| u.found)
-        .collect();
+        let checker = LanguageChecker::new(&t);
+        let found: Vec<String> = checker
+            .uses(
+                "Addicts and addiction; misuse under the Misuse of Drugs Act.",
+                &[],
+            )
+            .into_iter()
+            .map(|u| u.found)
+            .collect();
         assert_eq!(found, vec!["Addicts", "misuse"]);
-        assert!(term_uses(&t, "The word addict is avoided.", &["addict".into()]).is_empty());
+        assert!(
+            checker
+                .uses("The word addict is avoided.", &["addict".into()])
+                .is_empty()
+        );
     }
 
     #[test]
