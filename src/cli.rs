@@ -1,4 +1,5 @@
 //! The command line: clap derive types only. The doc comments are the help text.
+use crate::render::pdf::Paper;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -26,6 +27,10 @@ pub enum Command {
     List(ListArgs),
     /// Explain why a clause is in or out of the handbook for a set of answers.
     Explain(ExplainArgs),
+    /// Write a review pack for a peer committee, or review clauses interactively.
+    Review(ReviewArgs),
+    /// Write a change notice for staff between two built handbooks.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,6 +39,10 @@ pub enum Format {
     Md,
     /// One standalone, print-ready HTML page.
     Html,
+    /// PDF, typeset with fonts embedded.
+    Pdf,
+    /// Word document with heading styles.
+    Docx,
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +81,15 @@ pub struct BuildArgs {
     /// Accept the library's and the country profile's defaults for unanswered questions.
     #[arg(long)]
     pub defaults: bool,
+    /// Paper size for PDF.
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+    /// A committee's review decisions: accepted, amended and removed clauses.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+    /// Refuse to build while any clause is pending or stale.
+    #[arg(long = "final")]
+    pub r#final: bool,
     /// Never prompt (build never does; accepted for scripts that pass it everywhere).
     #[arg(long)]
     pub no_input: bool,
@@ -117,4 +135,40 @@ pub struct ExplainArgs {
     /// Set or override one answer, as for `build`.
     #[arg(long = "set", value_name = "ID=VALUE")]
     pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The answers file (for an interactive review: defaults to the one decisions.yaml names).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// The folder for review.md, review.html and decisions.yaml.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The decisions file (default: DIR/decisions.yaml); kept and extended, never overwritten.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+    /// Walk the undecided and changed clauses in the terminal.
+    #[arg(long)]
+    pub interactive: bool,
+    /// Set or override one answer, as for `build`.
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub set: Vec<String>,
+    /// Overwrite review.md and review.html even if they were edited since.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The folder of the earlier build.
+    pub old: PathBuf,
+    /// The folder of the later build.
+    pub new: PathBuf,
+    /// Where to write changes.md and changes.html.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Overwrite changes.md and changes.html even if they were edited since.
+    #[arg(long)]
+    pub force: bool,
 }

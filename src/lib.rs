@@ -15,6 +15,7 @@ pub mod library;
 pub mod lint;
 pub mod output;
 pub mod render;
+pub mod review;
 pub mod select;
 pub mod text;
 
@@ -27,5 +28,7 @@ pub fn run(cli: cli::Cli) -> error::Result<()> {
         cli::Command::Check(args) => commands::check::run(library, &args),
         cli::Command::List(args) => commands::list::run(library, &args),
         cli::Command::Explain(args) => commands::explain::run(library, &args),
+        cli::Command::Review(args) => commands::review::run(library, &args),
+        cli::Command::Diff(args) => commands::diff::run(library, &args),
     }
 }

@@ -18,6 +18,18 @@ pub struct Manifest {
     pub generator: String,
     /// File name to the SHA-256 of the content hrpolicy wrote.
     pub files: BTreeMap<String, String>,
+    /// The clauses of the handbook written here, for `hrpolicy diff`.
+    pub clauses: Vec<ClauseRecord>,
+}
+
+/// One clause as it appears in a built handbook.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ClauseRecord {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    pub text: String,
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -52,7 +64,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durable: bool) -> anyhow::Result<
 
 /// Writes `files` (name, content) into `dir`. Stops before writing anything if a file
 /// exists that hrpolicy did not write, or that was changed since, unless `force`.
-pub fn write_outputs(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Result<()> {
+pub fn write_outputs(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    force: bool,
+    clauses: &[ClauseRecord],
+) -> Result<()> {
     let manifest_path = dir.join(MANIFEST);
     let mut manifest: Manifest = match std::fs::read_to_string(&manifest_path) {
         Ok(text) => serde_yaml::from_str(&text).unwrap_or_default(),
@@ -83,6 +100,10 @@ pub fn write_outputs(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Re
         manifest.files.insert(name.clone(), sha256_hex(content));
     }
     manifest.generator = format!("hrpolicy {}", env!("CARGO_PKG_VERSION"));
+    // A review pack or change notice written here leaves the handbook's record alone.
+    if !clauses.is_empty() {
+        manifest.clauses = clauses.to_vec();
+    }
     let text = serde_yaml::to_string(&manifest).context("cannot record the manifest")?;
     write_atomic(
         &manifest_path,
@@ -101,15 +122,15 @@ mod tests {
     fn replaces_its_own_output_but_not_edited_files() {
         let dir = tempfile::tempdir().unwrap();
         let files = vec![("a.md".to_string(), b"one".to_vec())];
-        write_outputs(dir.path(), &files, false).unwrap();
+        write_outputs(dir.path(), &files, false, &[]).unwrap();
         let files2 = vec![("a.md".to_string(), b"two".to_vec())];
-        write_outputs(dir.path(), &files2, false).unwrap();
+        write_outputs(dir.path(), &files2, false, &[]).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"two");
         std::fs::write(dir.path().join("a.md"), b"edited").unwrap();
-        let err = write_outputs(dir.path(), &files, false).unwrap_err();
+        let err = write_outputs(dir.path(), &files, false, &[]).unwrap_err();
         assert!(matches!(err, Failure::WouldOverwrite { .. }));
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"edited");
-        write_outputs(dir.path(), &files, true).unwrap();
+        write_outputs(dir.path(), &files, true, &[]).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"one");
     }
 
@@ -118,6 +139,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), b"mine").unwrap();
         let files = vec![("a.md".to_string(), b"one".to_vec())];
-        assert!(write_outputs(dir.path(), &files, false).is_err());
+        assert!(write_outputs(dir.path(), &files, false, &[]).is_err());
     }
 }

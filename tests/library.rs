@@ -36,6 +36,7 @@ fn handbook(lib: &Library, answers: &Answers) -> String {
         date: "2026-01-01",
         version: "1",
         template: "handbook.md.tera",
+        draft: false,
     };
     render_document(&input, &plan).expect("renders").markdown
 }

@@ -1,6 +1,8 @@
 //! One module per subcommand, each with one entry function that orchestrates.
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod list;
 pub mod new;
+pub mod review;

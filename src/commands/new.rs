@@ -33,8 +33,13 @@ pub fn run(overlay: Option<&Path>, args: &NewArgs) -> Result<()> {
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.dir.display()))?;
         interview::interview(&library, &mut loaded, args.change.as_deref())?;
     }
-    let written =
-        super::build::build_handbook(&library, &loaded, &args.dir, &args.format, args.force)?;
+    let options = super::build::BuildOptions {
+        formats: &args.format,
+        paper: Default::default(),
+        force: args.force,
+        require_final: false,
+    };
+    let written = super::build::build_handbook(&library, &loaded, None, &args.dir, &options)?;
     eprintln!("wrote {} to {}", written.join(", "), args.dir.display());
     Ok(())
 }

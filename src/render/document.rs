@@ -9,7 +9,7 @@ use crate::library::positions::Positions;
 use crate::select::Plan;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The document's metadata, shared by every format.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -20,6 +20,8 @@ pub struct Meta {
     pub date: String,
     pub version: String,
     pub lang: String,
+    /// Review decisions are pending or stale: every format marks the document DRAFT.
+    pub draft: bool,
 }
 
 /// A rendered handbook: metadata and one Markdown body.
@@ -38,24 +40,101 @@ pub struct DocumentInput<'a> {
     pub version: &'a str,
     /// The template to render (`handbook.md.tera`).
     pub template: &'a str,
+    /// Mark the document as a draft.
+    pub draft: bool,
 }
 
-/// Renders the document, or every template problem found on the way.
-pub fn render_document(
+/// One included clause as rendered, before review decisions are applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenderedClause {
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    /// The library's text, rendered with the answers.
+    pub body: String,
+    /// The committee's amended text, rendered the same way, when there is one.
+    pub amended: Option<String>,
+    pub variant: String,
+    pub rationale: String,
+    pub summary: Option<String>,
+    pub public: bool,
+    pub tags: Vec<String>,
+    pub country: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// Collects rendering problems as diagnostics pointing into the library's files.
+struct Renderer<'a> {
+    tera: tera::Tera,
+    context: tera::Context,
+    library: &'a Library,
+    problems: Vec<Diagnostic>,
+}
+
+impl Renderer<'_> {
+    fn render(&mut self, name: &str, file: &str, path: &str) -> String {
+        match self.tera.render(name, &self.context) {
+            Ok(s) => s.trim().to_string(),
+            Err(e) => {
+                let text = self.library.file_text(file);
+                let pos = Positions::index(text).pos(path);
+                let message = match e.kind() {
+                    tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => {
+                        r.message().to_string()
+                    }
+                    other => other.to_string(),
+                };
+                let d = if text.is_empty() {
+                    Diagnostic::error(file, None, format!("cannot render: {message}"))
+                } else {
+                    Diagnostic::error(file, pos, format!("cannot render: {message}"))
+                        .with_source(text)
+                };
+                self.problems.push(d);
+                String::new()
+            }
+        }
+    }
+}
+
+fn renderer<'a>(
+    input: &DocumentInput<'a>,
+    sources: Vec<(String, String)>,
+) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+    let mut tera = markdown_tera();
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        return Err(vec![Diagnostic::error("templates", None, e.to_string())]);
+    }
+    let answers_ctx = answers_context(
+        input.library,
+        input.answers,
+        input.lang,
+        input.date,
+        input.version,
+    );
+    let context = tera::Context::from_serialize(&answers_ctx)
+        .map_err(|e| vec![Diagnostic::error("templates", None, e.to_string())])?;
+    Ok(Renderer {
+        tera,
+        context,
+        library: input.library,
+        problems: Vec::new(),
+    })
+}
+
+/// Renders the text of every included clause, and of each amendment (`clause id` to
+/// amended source text, from `amendments_file`), with the answers.
+pub fn render_clauses(
     input: &DocumentInput<'_>,
     plan: &Plan<'_>,
-) -> Result<Document, Vec<Diagnostic>> {
+    amendments: &BTreeMap<String, String>,
+    amendments_file: &str,
+) -> Result<Vec<RenderedClause>, Vec<Diagnostic>> {
     let lib = input.library;
     let default_lang = lib.meta.default_language.as_str();
     let text = |t: &crate::text::Text| t.get(input.lang, default_lang).to_string();
-
-    // Every piece of library text goes in as a template, in one batch.
+    // Every text goes in as a template, in one batch.
     let mut sources: Vec<(String, String)> = Vec::new();
-    for section in &lib.sections {
-        if let Some(intro) = &section.intro {
-            sources.push((format!("intro/{}.md", section.id), text(intro)));
-        }
-    }
     for c in plan.included() {
         let body = c
             .variant
@@ -65,84 +144,130 @@ pub fn render_document(
             .unwrap_or_default();
         sources.push((format!("clause/{}.md", c.clause.clause.id), body));
     }
+    for (id, amended) in amendments {
+        sources.push((format!("amended/{id}.md"), amended.clone()));
+    }
+    let mut r = renderer(input, sources)?;
+    let mut out = Vec::new();
+    for c in plan.included() {
+        let id = &c.clause.clause.id;
+        let body_path = match c.variant {
+            Some(v) => {
+                let idx = c
+                    .clause
+                    .clause
+                    .variants
+                    .iter()
+                    .position(|x| x.id == v.id)
+                    .unwrap_or(0);
+                format!("{}/variants/{idx}/body", c.clause.path)
+            }
+            None => format!("{}/body", c.clause.path),
+        };
+        let body = r.render(&format!("clause/{id}.md"), &c.clause.file, &body_path);
+        let amended = amendments.contains_key(id).then(|| {
+            r.render(
+                &format!("amended/{id}.md"),
+                amendments_file,
+                &format!("clauses/{id}/text"),
+            )
+        });
+        out.push(RenderedClause {
+            id: id.clone(),
+            section: c.section.id.clone(),
+            title: text(&c.clause.clause.title),
+            body,
+            amended,
+            variant: c.variant_id().to_string(),
+            rationale: text(&c.clause.clause.rationale).trim().to_string(),
+            summary: c
+                .clause
+                .clause
+                .summary
+                .as_ref()
+                .map(|t| text(t).trim().to_string()),
+            public: c.clause.clause.public,
+            tags: c.clause.clause.tags.clone(),
+            country: c.clause.country.clone(),
+            sources: c
+                .clause
+                .clause
+                .sources
+                .iter()
+                .map(|s| s.id().to_string())
+                .collect(),
+        });
+    }
+    if r.problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(r.problems)
+    }
+}
+
+/// The clauses as they appear in the document, numbered by chapter: `(chapter number,
+/// section, clauses with their numbers)`.
+pub fn number_clauses<'c>(
+    library: &Library,
+    clauses: &'c [RenderedClause],
+) -> Vec<(usize, String, Vec<(String, &'c RenderedClause)>)> {
+    let mut chapters = Vec::new();
+    for section in &library.sections {
+        let in_section: Vec<&RenderedClause> =
+            clauses.iter().filter(|c| c.section == section.id).collect();
+        if in_section.is_empty() {
+            continue;
+        }
+        let n = chapters.len() + 1;
+        let numbered = in_section
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| (format!("{n}.{}", i + 1), c))
+            .collect();
+        chapters.push((n, section.id.clone(), numbered));
+    }
+    chapters
+}
+
+/// Assembles the document around the final clauses (after review decisions), with
+/// `extra` values for the template (the review record, for one).
+pub fn assemble(
+    input: &DocumentInput<'_>,
+    clauses: &[RenderedClause],
+    extra: &serde_json::Map<String, Value>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let lib = input.library;
+    let default_lang = lib.meta.default_language.as_str();
+    let text = |t: &crate::text::Text| t.get(input.lang, default_lang).to_string();
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for section in &lib.sections {
+        if let Some(intro) = &section.intro {
+            sources.push((format!("intro/{}.md", section.id), text(intro)));
+        }
+    }
     for (name, t) in &lib.templates {
         sources.push((name.clone(), t.clone()));
     }
-    let mut tera = markdown_tera();
-    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        return Err(vec![Diagnostic::error("templates", None, e.to_string())]);
-    }
-
-    let answers_ctx = answers_context(lib, input.answers, input.lang, input.date, input.version);
-    let context = tera::Context::from_serialize(&answers_ctx)
-        .map_err(|e| vec![Diagnostic::error("templates", None, e.to_string())])?;
-    let mut problems = Vec::new();
-    let mut render = |name: &str, file: &str, path: &str| -> String {
-        match tera.render(name, &context) {
-            Ok(s) => s.trim().to_string(),
-            Err(e) => {
-                let text = lib.file_text(file);
-                let pos = Positions::index(text).pos(path);
-                let message = match e.kind() {
-                    tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => {
-                        r.message().to_string()
-                    }
-                    other => other.to_string(),
-                };
-                problems.push(
-                    Diagnostic::error(file, pos, format!("cannot render: {message}"))
-                        .with_source(text),
-                );
-                String::new()
-            }
-        }
-    };
+    let mut r = renderer(input, sources)?;
 
     let mut chapters = Vec::new();
     let mut cited: BTreeSet<String> = BTreeSet::new();
-    for section in &lib.sections {
-        let clauses: Vec<_> = plan
-            .included()
-            .filter(|c| c.section.id == section.id)
-            .collect();
-        if clauses.is_empty() {
-            continue;
-        }
-        let number = chapters.len() + 1;
+    for (number, section_id, numbered) in number_clauses(lib, clauses) {
+        let section = lib
+            .sections
+            .iter()
+            .find(|s| s.id == section_id)
+            .expect("numbered from the library");
         let intro = section
             .intro
             .as_ref()
-            .map(|_| render(&format!("intro/{}.md", section.id), &section.file, "intro"));
+            .map(|_| r.render(&format!("intro/{}.md", section.id), &section.file, "intro"));
         let mut rendered = Vec::new();
-        for (i, c) in clauses.iter().enumerate() {
-            let id = &c.clause.clause.id;
-            let body_path = match c.variant {
-                Some(v) => {
-                    let idx = c
-                        .clause
-                        .clause
-                        .variants
-                        .iter()
-                        .position(|x| x.id == v.id)
-                        .unwrap_or(0);
-                    format!("{}/variants/{idx}/body", c.clause.path)
-                }
-                None => format!("{}/body", c.clause.path),
-            };
-            let body = render(&format!("clause/{id}.md"), &c.clause.file, &body_path);
-            cited.extend(c.clause.clause.sources.iter().map(|s| s.id().to_string()));
-            rendered.push(json!({
-                "number": format!("{number}.{}", i + 1),
-                "id": id,
-                "title": text(&c.clause.clause.title),
-                "body": body,
-                "variant": c.variant_id(),
-                "rationale": text(&c.clause.clause.rationale).trim(),
-                "summary": c.clause.clause.summary.as_ref().map(&text),
-                "public": c.clause.clause.public,
-                "tags": c.clause.clause.tags,
-                "country": c.clause.country,
-            }));
+        for (num, c) in numbered {
+            cited.extend(c.sources.iter().cloned());
+            let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+            v["number"] = json!(num);
+            rendered.push(v);
         }
         chapters.push(json!({
             "number": number,
@@ -191,19 +316,24 @@ pub fn render_document(
         date: input.date.to_string(),
         version: input.version.to_string(),
         lang: input.lang.to_string(),
+        draft: input.draft,
     };
 
-    let mut ctx = context.clone();
+    let mut ctx = r.context.clone();
     ctx.insert("meta", &meta);
     ctx.insert("chapters", &chapters);
     ctx.insert("country_notes", &country);
     ctx.insert("informational", &informational);
     ctx.insert("glossary", &glossary);
     ctx.insert("sources", &sources);
-    let body = match tera.render(input.template, &ctx) {
+    ctx.insert("review", &Value::Null);
+    for (k, v) in extra {
+        ctx.insert(k.clone(), v);
+    }
+    let body = match r.tera.render(input.template, &ctx) {
         Ok(s) => tidy(&s),
         Err(e) => {
-            problems.push(Diagnostic::error(
+            r.problems.push(Diagnostic::error(
                 &format!("templates/{}", input.template),
                 None,
                 format!("cannot render: {e}"),
@@ -211,14 +341,45 @@ pub fn render_document(
             String::new()
         }
     };
-    if problems.is_empty() {
+    if r.problems.is_empty() {
         Ok(Document {
             meta,
             markdown: body,
         })
     } else {
-        Err(problems)
+        Err(r.problems)
     }
+}
+
+/// Renders arbitrary library texts `(name, source)` with the answers, in order.
+pub fn render_texts(
+    input: &DocumentInput<'_>,
+    texts: &[(String, String)],
+    file: &str,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let sources: Vec<(String, String)> = texts
+        .iter()
+        .map(|(n, t)| (format!("text/{n}.md"), t.clone()))
+        .collect();
+    let mut r = renderer(input, sources)?;
+    let out = texts
+        .iter()
+        .map(|(n, _)| r.render(&format!("text/{n}.md"), file, ""))
+        .collect();
+    if r.problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(r.problems)
+    }
+}
+
+/// Renders the document without review decisions (every included clause as written).
+pub fn render_document(
+    input: &DocumentInput<'_>,
+    plan: &Plan<'_>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let clauses = render_clauses(input, plan, &BTreeMap::new(), "")?;
+    assemble(input, &clauses, &serde_json::Map::new())
 }
 
 /// The country chapter: the profile's facts with their sources, or a note that none applies.
@@ -261,7 +422,7 @@ fn country_context(
 }
 
 /// At most one blank line between blocks, no trailing spaces, one final newline.
-fn tidy(s: &str) -> String {
+pub fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut blank = 0;
     for line in s.lines() {

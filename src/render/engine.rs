@@ -33,6 +33,14 @@ pub fn escape_markdown(input: &str, out: &mut dyn Write) -> std::io::Result<()> 
     Ok(())
 }
 
+/// Parses the document's Markdown once; every renderer walks this tree.
+pub fn parse_markdown<'a>(
+    arena: &'a comrak::Arena<'a>,
+    markdown: &str,
+) -> &'a comrak::nodes::AstNode<'a> {
+    comrak::parse_document(arena, markdown, &comrak_options())
+}
+
 /// Comrak options shared by every renderer.
 pub fn comrak_options() -> comrak::Options<'static> {
     let mut o = comrak::Options::default();

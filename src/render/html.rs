@@ -2,8 +2,8 @@
 //! table of contents comes from the same tree, with the ids comrak gives the headings.
 use super::document::Document;
 use super::engine::{comrak_options, html_tera};
-use comrak::nodes::NodeValue;
-use comrak::{Anchorizer, Arena, format_html, parse_document};
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Anchorizer, format_html};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -13,15 +13,15 @@ struct TocEntry {
     text: String,
 }
 
-/// The HTML page, from the `html_template` (e.g. `handbook.html.tera`) and the CSS.
-pub fn render_html(
+/// The HTML page for the document (its comrak tree), from `html_template`
+/// (e.g. `handbook.html.tera`) and the CSS.
+pub fn render_html<'a>(
     doc: &Document,
+    root: &'a AstNode<'a>,
     templates: &std::collections::BTreeMap<String, String>,
     html_template: &str,
 ) -> anyhow::Result<String> {
     let options = comrak_options();
-    let arena = Arena::new();
-    let root = parse_document(&arena, &doc.markdown, &options);
     let mut anchorizer = Anchorizer::new();
     let mut toc = Vec::new();
     for node in root.descendants() {
@@ -53,6 +53,11 @@ pub fn render_html(
         doc.meta.title.clone()
     } else {
         format!("{} · {}", doc.meta.organisation, doc.meta.title)
+    };
+    let header = if doc.meta.draft {
+        format!("DRAFT · {header}")
+    } else {
+        header
     };
     ctx.insert("running_header", &css_string(&header));
     Ok(tera.render(html_template, &ctx)?)

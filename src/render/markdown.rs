@@ -21,6 +21,11 @@ pub fn render_markdown(doc: &Document) -> String {
     } else {
         format!("{}: {}", m.organisation, m.title)
     };
+    let title = if m.draft {
+        format!("DRAFT: {title}")
+    } else {
+        title
+    };
     let front = FrontMatter {
         title,
         subtitle: &m.subtitle,

@@ -1,0 +1,1058 @@
+//! `handbook.docx`: a Word document with real heading styles, made with docx-rs.
+//!
+//! The document is built from the comrak tree: a title page, a table of contents field,
+//! then every block in order. Formatting lives in named styles (Heading 1–3 with outline
+//! levels, Body Text, List Paragraph, Quote, ...) so that a manager can edit the handbook
+//! as an ordinary Word document, and Word's navigation pane and "Update Table" work.
+//!
+//! docx-rs writes most parts; three small things it cannot express are patched into the
+//! built XML before packing: the core properties (title, creator, language), `w:lang` on
+//! the default run properties, and `w:tblHeader` on table header rows.
+use super::document::{Document, Meta};
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, FieldCharType, Footer, Header,
+    Hyperlink, HyperlinkType, IndentLevel, InstrText, InstrToC, Level, LevelJc, LevelOverride,
+    LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin,
+    PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    Shading, SpecialIndentType, Start, Style, StyleType, Tab, TabLeaderType, TabValueType, Table,
+    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow,
+    WidthType, XMLDocx,
+};
+use std::collections::HashMap;
+
+/// Latin, Greek and Cyrillic text.
+const FONT: &str = "Calibri";
+/// Complex scripts (Arabic, Hebrew, ...): Arial has the glyphs on every Windows and Mac.
+const FONT_CS: &str = "Arial";
+const FONT_MONO: &str = "Consolas";
+
+/// A4, with 2.5 cm margins (twentieths of a point).
+const PAGE_W: u32 = 11906;
+const PAGE_H: u32 = 16838;
+const MARGIN: i32 = 1418;
+const TEXT_W: usize = PAGE_W as usize - 2 * MARGIN as usize;
+
+const ACCENT: &str = "1F3864";
+const ACCENT_LIGHT: &str = "2F5496";
+const GREY: &str = "595959";
+const DRAFT_RED: &str = "C00000";
+
+/// docx-rs always writes abstract numbering 1 and numbering 1; ours come after.
+const BULLET_ABSTRACT: usize = 2;
+const ORDERED_ABSTRACT: usize = 3;
+const FIRST_NUM_ID: usize = 2;
+/// Word knows list levels 0 to 8.
+const MAX_LEVEL: usize = 8;
+
+/// Writes the document (its comrak tree) as a .docx file.
+pub fn render_docx<'a>(doc: &Document, root: &'a AstNode<'a>) -> anyhow::Result<Vec<u8>> {
+    let xml = build_parts(doc, root)?;
+    let mut cursor = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
+    xml.pack(&mut cursor)?;
+    Ok(cursor.into_inner())
+}
+
+/// Every part of the package, as XML, with the patches docx-rs cannot make applied.
+fn build_parts<'a>(doc: &Document, root: &'a AstNode<'a>) -> anyhow::Result<XMLDocx> {
+    let mut w = Writer::new(root);
+    w.title_page(&doc.meta);
+    w.table_of_contents();
+    w.block(root, Ctx::default());
+    let mut xml = w.finish(&doc.meta).build();
+    xml.doc_props.core = core_properties(&doc.meta).into_bytes();
+    xml.styles = insert_before(
+        xml.styles,
+        "</w:rPr></w:rPrDefault>",
+        &lang_element(&doc.meta.lang),
+    )?;
+    // Header rows are the only rows marked cantSplit (see `table`): they also repeat on
+    // every page a table runs over.
+    xml.document = replace_all(
+        xml.document,
+        "<w:cantSplit />",
+        "<w:cantSplit /><w:tblHeader />",
+    );
+    Ok(xml)
+}
+
+/// Where a block sits: in a quotation, in a list item.
+#[derive(Clone, Copy, Default)]
+struct Ctx {
+    quote: bool,
+    list: Option<ListCtx>,
+}
+
+#[derive(Clone, Copy)]
+struct ListCtx {
+    num_id: usize,
+    level: usize,
+    ordered: bool,
+}
+
+/// A heading as the table of contents and internal links see it.
+struct HeadingInfo {
+    level: u8,
+    text: String,
+    bookmark: String,
+}
+
+enum Block {
+    P(Paragraph),
+    T(Table),
+}
+
+/// Inline content of a paragraph, in order.
+enum Piece {
+    Run(Run),
+    Link(Hyperlink),
+}
+
+/// Inline formatting in effect.
+#[derive(Clone, Copy, Default)]
+struct Fmt {
+    bold: bool,
+    italic: bool,
+    strike: bool,
+    code: bool,
+    link: bool,
+}
+
+struct Writer {
+    blocks: Vec<Block>,
+    numberings: Vec<Numbering>,
+    next_num_id: usize,
+    headings: Vec<HeadingInfo>,
+    /// The next heading met while walking the tree (same order as `headings`).
+    next_heading: usize,
+    /// comrak's heading ids (`#3-substance-use`) → bookmark names, for internal links.
+    anchors: HashMap<String, String>,
+    /// The numbering of a list item whose first paragraph is still to come.
+    pending_item: Option<(usize, usize)>,
+}
+
+impl Writer {
+    fn new<'a>(root: &'a AstNode<'a>) -> Writer {
+        let mut anchorizer = comrak::Anchorizer::new();
+        let mut headings = Vec::new();
+        let mut anchors = HashMap::new();
+        for node in root.descendants() {
+            let level = match &node.data.borrow().value {
+                NodeValue::Heading(h) => h.level,
+                _ => continue,
+            };
+            let text = node.collect_text();
+            let bookmark = format!("_Toc_hrp{}", headings.len() + 1);
+            anchors.insert(anchorizer.anchorize(&text), bookmark.clone());
+            headings.push(HeadingInfo {
+                level,
+                text,
+                bookmark,
+            });
+        }
+        Writer {
+            blocks: Vec::new(),
+            numberings: Vec::new(),
+            next_num_id: FIRST_NUM_ID,
+            headings,
+            next_heading: 0,
+            anchors,
+            pending_item: None,
+        }
+    }
+
+    fn para(&mut self, p: Paragraph) {
+        self.blocks.push(Block::P(p));
+    }
+
+    fn title_page(&mut self, m: &Meta) {
+        let line = |text: &str| {
+            Paragraph::new()
+                .style("TitlePageText")
+                .add_run(Run::new().add_text(text))
+        };
+        let mut org = Paragraph::new().style("TitlePageOrganisation");
+        if !m.organisation.is_empty() {
+            org = org.add_run(Run::new().add_text(&m.organisation));
+        }
+        self.para(org);
+        self.para(
+            Paragraph::new()
+                .style("Title")
+                .add_run(Run::new().add_text(&m.title)),
+        );
+        if !m.subtitle.is_empty() {
+            self.para(
+                Paragraph::new()
+                    .style("Subtitle")
+                    .add_run(Run::new().add_text(&m.subtitle)),
+            );
+        }
+        if !m.version.is_empty() {
+            self.para(line(&format!("Version {}", m.version)));
+        }
+        if !m.date.is_empty() {
+            self.para(line(&m.date));
+        }
+        if m.draft {
+            self.para(
+                Paragraph::new().style("TitlePageText").add_run(
+                    Run::new()
+                        .add_text("Draft — not yet approved")
+                        .bold()
+                        .color(DRAFT_RED),
+                ),
+            );
+        }
+    }
+
+    /// "Contents" on a page of its own, then a TOC field whose cached result lists the
+    /// headings (without page numbers, which only Word can know) and says how to update it.
+    fn table_of_contents(&mut self) {
+        self.para(
+            Paragraph::new()
+                .style("TOCHeading")
+                .page_break_before(true)
+                .add_run(Run::new().add_text("Contents")),
+        );
+        let instr = InstrToC::new()
+            .heading_styles_range(1, 2)
+            .hyperlink()
+            .hide_tab_and_page_numbers_in_webview()
+            .use_applied_paragraph_line_level();
+        let begin = Run::new()
+            .add_field_char(FieldCharType::Begin, false)
+            .add_instr_text(InstrText::TOC(instr))
+            .add_field_char(FieldCharType::Separate, false);
+        let mut begin = Some(begin);
+        let entries: Vec<(u8, String, String)> = self
+            .headings
+            .iter()
+            .filter(|h| h.level <= 2)
+            .map(|h| (h.level, h.text.clone(), h.bookmark.clone()))
+            .collect();
+        for (level, text, bookmark) in entries {
+            let mut p = Paragraph::new().style(&format!("TOC{level}"));
+            if let Some(run) = begin.take() {
+                p = p.add_run(run);
+            }
+            p = p.add_hyperlink(
+                Hyperlink::new(bookmark, HyperlinkType::Anchor).add_run(Run::new().add_text(text)),
+            );
+            self.para(p);
+        }
+        let mut note = Paragraph::new().style("TOCNote");
+        if let Some(run) = begin.take() {
+            note = note.add_run(run);
+        }
+        note = note
+            .add_run(Run::new().add_text(
+                "Page numbers appear when this table is updated: in Word, right-click it \
+                 and choose Update Field.",
+            ))
+            .add_run(Run::new().add_field_char(FieldCharType::End, false));
+        self.para(note);
+    }
+
+    fn new_numbering(&mut self, ordered: bool, level: usize, start: usize) -> usize {
+        let id = self.next_num_id;
+        self.next_num_id += 1;
+        let abstract_id = if ordered {
+            ORDERED_ABSTRACT
+        } else {
+            BULLET_ABSTRACT
+        };
+        let mut n = Numbering::new(id, abstract_id);
+        if ordered {
+            // A start override makes each list count from its own start, even though
+            // every ordered list shares one abstract numbering.
+            n = n.add_override(LevelOverride::new(level).start(start.max(1)));
+        }
+        self.numberings.push(n);
+        id
+    }
+
+    fn block<'a>(&mut self, node: &'a AstNode<'a>, ctx: Ctx) {
+        let value = node.data.borrow().value.clone();
+        match value {
+            NodeValue::FrontMatter(_) | NodeValue::HtmlBlock(_) => {}
+            NodeValue::Heading(h) => self.heading(node, h.level),
+            NodeValue::Paragraph => {
+                let p = self.body_paragraph(ctx);
+                let p = add_pieces(p, self.inlines(node));
+                self.para(p);
+            }
+            NodeValue::List(list) => {
+                let ordered = list.list_type == ListType::Ordered;
+                let level = ctx.list.map_or(0, |l| (l.level + 1).min(MAX_LEVEL));
+                // A nested list of the same kind continues its parent's numbering at the
+                // next level (Word restarts that level after each parent item); any other
+                // list gets its own numbering, restarted at its start number.
+                let num_id = match ctx.list {
+                    Some(parent) if parent.ordered == ordered => parent.num_id,
+                    _ => self.new_numbering(ordered, level, list.start),
+                };
+                let inner = Ctx {
+                    list: Some(ListCtx {
+                        num_id,
+                        level,
+                        ordered,
+                    }),
+                    ..ctx
+                };
+                let top_level = ctx.list.is_none();
+                for item in node.children() {
+                    self.pending_item = Some((num_id, level));
+                    for child in item.children() {
+                        self.block(child, inner);
+                    }
+                    if let Some((id, lvl)) = self.pending_item.take() {
+                        // An empty item still shows its bullet or number.
+                        let p = Paragraph::new()
+                            .style("ListParagraph")
+                            .numbering(NumberingId::new(id), IndentLevel::new(lvl));
+                        self.para(p);
+                    }
+                }
+                if top_level {
+                    // Space between the list and what follows, as between paragraphs.
+                    if let Some(Block::P(p)) = self.blocks.last_mut() {
+                        *p = std::mem::take(p).line_spacing(LineSpacing::new().after(140));
+                    }
+                }
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                self.flush_pending_item();
+                for child in node.children() {
+                    self.block(child, Ctx { quote: true, ..ctx });
+                }
+            }
+            NodeValue::CodeBlock(code) => {
+                self.flush_pending_item();
+                let mut run = Run::new();
+                for (i, line) in code.literal.trim_end_matches('\n').split('\n').enumerate() {
+                    if i > 0 {
+                        run = run.add_break(BreakType::TextWrapping);
+                    }
+                    run = run.add_text(line);
+                }
+                let mut p = Paragraph::new().style("SourceCode").add_run(run);
+                if let Some(l) = ctx.list {
+                    p = p.indent(Some(list_indent(l.level)), None, None, None);
+                }
+                self.para(p);
+            }
+            NodeValue::ThematicBreak => {
+                let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                    .val(BorderType::Single)
+                    .size(6)
+                    .space(1)
+                    .color("A6A6A6");
+                let mut p = Paragraph::new().style("BodyText");
+                p.property = p
+                    .property
+                    .set_borders(ParagraphBorders::with_empty().set(border));
+                self.para(p);
+            }
+            NodeValue::Table(table) => {
+                self.flush_pending_item();
+                let t = self.table(node, &table.alignments);
+                self.blocks.push(Block::T(t));
+            }
+            _ => {
+                for child in node.children() {
+                    self.block(child, ctx);
+                }
+            }
+        }
+    }
+
+    /// A list item that starts with something other than a paragraph gets its number on
+    /// an empty paragraph first.
+    fn flush_pending_item(&mut self) {
+        if let Some((id, lvl)) = self.pending_item.take() {
+            self.para(
+                Paragraph::new()
+                    .style("ListParagraph")
+                    .numbering(NumberingId::new(id), IndentLevel::new(lvl)),
+            );
+        }
+    }
+
+    /// An empty paragraph styled for where it sits: the first paragraph of a list item
+    /// carries the item's number, later ones are indented to the item's text.
+    fn body_paragraph(&mut self, ctx: Ctx) -> Paragraph {
+        match ctx.list {
+            Some(l) => {
+                let style = if ctx.quote { "Quote" } else { "ListParagraph" };
+                let p = Paragraph::new().style(style);
+                match self.pending_item.take() {
+                    Some((id, lvl)) => p.numbering(NumberingId::new(id), IndentLevel::new(lvl)),
+                    None => p.indent(Some(list_indent(l.level)), None, None, None),
+                }
+            }
+            None if ctx.quote => Paragraph::new().style("Quote"),
+            None => Paragraph::new().style("BodyText"),
+        }
+    }
+
+    fn heading<'a>(&mut self, node: &'a AstNode<'a>, level: u8) {
+        self.flush_pending_item();
+        let style = format!("Heading{}", level.clamp(1, 3));
+        let mut p = Paragraph::new().style(&style);
+        let index = self.next_heading;
+        self.next_heading += 1;
+        let bookmark = self.headings.get(index).map(|h| h.bookmark.clone());
+        if let Some(name) = &bookmark {
+            p = p.add_bookmark_start(index + 1, name);
+        }
+        p = add_pieces(p, self.inlines(node));
+        if bookmark.is_some() {
+            p = p.add_bookmark_end(index + 1);
+        }
+        self.para(p);
+    }
+
+    fn table<'a>(&mut self, node: &'a AstNode<'a>, alignments: &[TableAlignment]) -> Table {
+        let columns = alignments.len().max(1);
+        let mut rows = Vec::new();
+        for row in node.children() {
+            let header = matches!(row.data.borrow().value, NodeValue::TableRow(true));
+            let mut cells = Vec::new();
+            for (i, cell) in row.children().enumerate() {
+                let align = match alignments.get(i) {
+                    Some(TableAlignment::Center) => AlignmentType::Center,
+                    Some(TableAlignment::Right) => AlignmentType::Right,
+                    _ => AlignmentType::Left,
+                };
+                let mut pieces = self.inlines(cell);
+                if header {
+                    pieces = pieces.into_iter().map(bold_piece).collect();
+                }
+                let p = add_pieces(Paragraph::new().style("TableText").align(align), pieces);
+                let mut c = TableCell::new()
+                    .add_paragraph(p)
+                    .width(TEXT_W / columns, WidthType::Dxa);
+                if header {
+                    c = c.shading(Shading::new().fill("D9E2F3"));
+                }
+                cells.push(c);
+            }
+            let mut r = TableRow::new(cells);
+            if header {
+                r = r.cant_split();
+            }
+            rows.push(r);
+        }
+        let border = |pos| {
+            TableBorder::new(pos)
+                .border_type(BorderType::Single)
+                .size(4)
+                .color("8EAADB")
+        };
+        let borders = TableBorders::with_empty()
+            .set(border(TableBorderPosition::Top))
+            .set(border(TableBorderPosition::Bottom))
+            .set(border(TableBorderPosition::Left))
+            .set(border(TableBorderPosition::Right))
+            .set(border(TableBorderPosition::InsideH))
+            .set(border(TableBorderPosition::InsideV));
+        Table::new(rows)
+            .set_grid(vec![TEXT_W / columns; columns])
+            .width(5000, WidthType::Pct)
+            .margins(TableCellMargins::new().margin(60, 100, 60, 100))
+            .set_borders(borders)
+    }
+
+    /// The inline content of a block, as runs and hyperlinks.
+    fn inlines<'a>(&self, node: &'a AstNode<'a>) -> Vec<Piece> {
+        let mut out = Vec::new();
+        let mut link: Option<Hyperlink> = None;
+        for child in node.children() {
+            self.inline(child, Fmt::default(), &mut out, &mut link);
+        }
+        out
+    }
+
+    fn inline<'a>(
+        &self,
+        node: &'a AstNode<'a>,
+        fmt: Fmt,
+        out: &mut Vec<Piece>,
+        link: &mut Option<Hyperlink>,
+    ) {
+        let mut push = |run: Run, link: &mut Option<Hyperlink>| match link.take() {
+            Some(l) => *link = Some(l.add_run(run)),
+            None => out.push(Piece::Run(run)),
+        };
+        let value = node.data.borrow().value.clone();
+        let recurse = |fmt: Fmt, out: &mut Vec<Piece>, link: &mut Option<Hyperlink>| {
+            for child in node.children() {
+                self.inline(child, fmt, out, link);
+            }
+        };
+        match value {
+            NodeValue::Text(t) => push(styled_run(&t, fmt), link),
+            NodeValue::Code(c) => push(styled_run(&c.literal, Fmt { code: true, ..fmt }), link),
+            NodeValue::SoftBreak => push(styled_run(" ", fmt), link),
+            NodeValue::LineBreak => push(Run::new().add_break(BreakType::TextWrapping), link),
+            NodeValue::HtmlInline(html) => {
+                let tag = html.trim().to_ascii_lowercase();
+                if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
+                    push(Run::new().add_break(BreakType::TextWrapping), link);
+                }
+            }
+            NodeValue::Emph => recurse(
+                Fmt {
+                    italic: true,
+                    ..fmt
+                },
+                out,
+                link,
+            ),
+            NodeValue::Strong => recurse(Fmt { bold: true, ..fmt }, out, link),
+            NodeValue::Strikethrough => recurse(
+                Fmt {
+                    strike: true,
+                    ..fmt
+                },
+                out,
+                link,
+            ),
+            NodeValue::Link(l) if link.is_none() => {
+                let target = match l.url.strip_prefix('#') {
+                    Some(anchor) => self
+                        .anchors
+                        .get(anchor)
+                        .map(|b| Hyperlink::new(b, HyperlinkType::Anchor)),
+                    None => Some(Hyperlink::new(&l.url, HyperlinkType::External)),
+                };
+                match target {
+                    Some(h) => {
+                        *link = Some(h);
+                        recurse(Fmt { link: true, ..fmt }, out, link);
+                        if let Some(h) = link.take() {
+                            out.push(Piece::Link(h));
+                        }
+                    }
+                    None => recurse(fmt, out, link),
+                }
+            }
+            NodeValue::Image(_) => recurse(
+                Fmt {
+                    italic: true,
+                    ..fmt
+                },
+                out,
+                link,
+            ),
+            _ => recurse(fmt, out, link),
+        }
+    }
+
+    fn finish(self, m: &Meta) -> Docx {
+        let running = if m.organisation.is_empty() {
+            m.title.clone()
+        } else {
+            format!("{} · {}", m.organisation, m.title)
+        };
+        let mut header_p = Paragraph::new()
+            .style("Header")
+            .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_W))
+            .add_run(Run::new().add_text(&running));
+        if m.draft {
+            header_p = header_p.add_run(Run::new().add_tab()).add_run(
+                Run::new()
+                    .add_text("DRAFT")
+                    .bold()
+                    .color(DRAFT_RED)
+                    .character_spacing(20),
+            );
+        }
+        let footer_p = Paragraph::new()
+            .style("Footer")
+            .align(AlignmentType::Center)
+            .add_page_num(PageNum::new());
+
+        let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT_CS);
+        let mut docx = Docx::new()
+            .page_size(PAGE_W, PAGE_H)
+            .page_margin(PageMargin {
+                top: MARGIN,
+                left: MARGIN,
+                bottom: MARGIN,
+                right: MARGIN,
+                header: 709,
+                footer: 709,
+                gutter: 0,
+            })
+            .default_fonts(fonts)
+            .default_size(22)
+            // docx-rs always writes an empty Normal style: what Normal means lives here.
+            .default_line_spacing(spacing(0, 120).line(264).line_rule(LineSpacingType::Auto))
+            .header(Header::new().add_paragraph(header_p))
+            .footer(Footer::new().add_paragraph(footer_p))
+            // The title page has no running header or page number.
+            .first_header(Header::new().add_paragraph(Paragraph::new()))
+            .first_footer(Footer::new().add_paragraph(Paragraph::new()))
+            .title_pg()
+            .add_abstract_numbering(bullet_numbering())
+            .add_abstract_numbering(ordered_numbering());
+        for style in styles() {
+            docx = docx.add_style(style);
+        }
+        for n in self.numberings {
+            docx = docx.add_numbering(n);
+        }
+        for b in self.blocks {
+            docx = match b {
+                Block::P(p) => docx.add_paragraph(p),
+                Block::T(t) => docx.add_table(t),
+            };
+        }
+        docx
+    }
+}
+
+fn styled_run(text: &str, fmt: Fmt) -> Run {
+    let mut run = Run::new().add_text(text);
+    if fmt.bold {
+        run = run.bold();
+    }
+    if fmt.italic {
+        run = run.italic();
+    }
+    if fmt.strike {
+        run = run.strike();
+    }
+    if fmt.code {
+        run = run.style("VerbatimChar");
+    } else if fmt.link {
+        run = run.style("Hyperlink");
+    }
+    run
+}
+
+fn bold_piece(p: Piece) -> Piece {
+    match p {
+        Piece::Run(r) => Piece::Run(r.bold()),
+        other => other,
+    }
+}
+
+fn add_pieces(mut p: Paragraph, pieces: Vec<Piece>) -> Paragraph {
+    for piece in pieces {
+        p = match piece {
+            Piece::Run(r) => p.add_run(r),
+            Piece::Link(h) => p.add_hyperlink(h),
+        };
+    }
+    p
+}
+
+/// The left indent of list level `level`'s text.
+fn list_indent(level: usize) -> i32 {
+    720 + 360 * level as i32
+}
+
+fn list_level(level: usize, format: &str, text: &str) -> Level {
+    Level::new(
+        level,
+        Start::new(1),
+        NumberFormat::new(format),
+        LevelText::new(text),
+        LevelJc::new("left"),
+    )
+    .indent(
+        Some(list_indent(level)),
+        Some(SpecialIndentType::Hanging(360)),
+        None,
+        None,
+    )
+}
+
+fn bullet_numbering() -> AbstractNumbering {
+    let marks = ["•", "◦", "▪"];
+    (0..=MAX_LEVEL).fold(AbstractNumbering::new(BULLET_ABSTRACT), |a, l| {
+        a.add_level(
+            list_level(l, "bullet", marks[l % 3]).fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT)),
+        )
+    })
+}
+
+fn ordered_numbering() -> AbstractNumbering {
+    let formats = ["decimal", "lowerLetter", "lowerRoman"];
+    (0..=MAX_LEVEL).fold(AbstractNumbering::new(ORDERED_ABSTRACT), |a, l| {
+        a.add_level(list_level(l, formats[l % 3], &format!("%{}.", l + 1)))
+    })
+}
+
+fn spacing(before: u32, after: u32) -> LineSpacing {
+    LineSpacing::new().before(before).after(after)
+}
+
+fn paragraph_style(id: &str, name: &str) -> Style {
+    Style::new(id, StyleType::Paragraph).name(name)
+}
+
+/// Every style the document uses, under Word's own names where Word has one, so that
+/// Word treats them as its built-in headings, title, quote and table of contents styles.
+fn styles() -> Vec<Style> {
+    let heading = |level: usize, size: usize, color: &str, before: u32, after: u32| {
+        let mut s = paragraph_style(&format!("Heading{level}"), &format!("heading {level}"))
+            .based_on("Normal")
+            .next("BodyText")
+            .size(size)
+            .bold()
+            .color(color)
+            .outline_lvl(level - 1)
+            .line_spacing(spacing(before, after));
+        s.paragraph_property = s.paragraph_property.keep_next(true).keep_lines(true);
+        if level == 1 {
+            // Every chapter starts on a new page.
+            s.paragraph_property = s.paragraph_property.page_break_before(true);
+        }
+        s
+    };
+    let mut quote = paragraph_style("Quote", "Quote")
+        .based_on("Normal")
+        .next("BodyText")
+        .italic()
+        .color("404040")
+        .indent(Some(720), None, Some(720), None)
+        .line_spacing(spacing(120, 120));
+    quote.paragraph_property = quote.paragraph_property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Left)
+                .val(BorderType::Single)
+                .size(18)
+                .space(8)
+                .color("8EAADB"),
+        ),
+    );
+    let mut code = paragraph_style("SourceCode", "Source Code")
+        .based_on("Normal")
+        .fonts(
+            RunFonts::new()
+                .ascii(FONT_MONO)
+                .hi_ansi(FONT_MONO)
+                .cs(FONT_MONO),
+        )
+        .size(19)
+        .line_spacing(spacing(0, 120).line(240).line_rule(LineSpacingType::Auto));
+    code.paragraph_property = code
+        .paragraph_property
+        .shading(Shading::new().fill("F2F2F2"));
+    let toc = |level: usize| {
+        let mut s = paragraph_style(&format!("TOC{level}"), &format!("toc {level}"))
+            .based_on("Normal")
+            .next("Normal")
+            .indent(Some(240 * (level as i32 - 1)), None, None, None)
+            .line_spacing(spacing(if level == 1 { 120 } else { 0 }, 40));
+        if level == 1 {
+            s = s.bold();
+        }
+        s.paragraph_property = s.paragraph_property.add_tab(
+            Tab::new()
+                .val(TabValueType::Right)
+                .leader(TabLeaderType::Dot)
+                .pos(TEXT_W),
+        );
+        s.ui_priority(39)
+    };
+    let mut header = paragraph_style("Header", "header")
+        .based_on("Normal")
+        .size(18)
+        .color(GREY)
+        .line_spacing(spacing(0, 0));
+    header.paragraph_property = header.paragraph_property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size(4)
+                .space(4)
+                .color("BFBFBF"),
+        ),
+    );
+    vec![
+        paragraph_style("BodyText", "Body Text")
+            .based_on("Normal")
+            .line_spacing(spacing(0, 140)),
+        heading(1, 32, ACCENT, 0, 240),
+        heading(2, 26, ACCENT, 320, 120),
+        heading(3, 23, ACCENT_LIGHT, 240, 80),
+        paragraph_style("Title", "Title")
+            .based_on("Normal")
+            .next("Subtitle")
+            .size(56)
+            .color(ACCENT)
+            .line_spacing(spacing(240, 240).line(240).line_rule(LineSpacingType::Auto)),
+        paragraph_style("Subtitle", "Subtitle")
+            .based_on("Normal")
+            .next("BodyText")
+            .size(28)
+            .color(GREY)
+            .line_spacing(spacing(0, 720)),
+        paragraph_style("TitlePageOrganisation", "Title Page Organisation")
+            .based_on("Normal")
+            .size(28)
+            .bold()
+            .color(ACCENT_LIGHT)
+            .line_spacing(spacing(2880, 240)),
+        paragraph_style("TitlePageText", "Title Page Text")
+            .based_on("Normal")
+            .size(24)
+            .line_spacing(spacing(0, 60)),
+        paragraph_style("ListParagraph", "List Paragraph")
+            .based_on("Normal")
+            .line_spacing(spacing(0, 80)),
+        quote,
+        code,
+        paragraph_style("TableText", "Table Text")
+            .based_on("Normal")
+            .size(20)
+            .line_spacing(spacing(0, 0)),
+        paragraph_style("TOCHeading", "TOC Heading")
+            .based_on("Normal")
+            .next("Normal")
+            .size(32)
+            .bold()
+            .color(ACCENT)
+            .line_spacing(spacing(0, 240)),
+        toc(1),
+        toc(2),
+        paragraph_style("TOCNote", "TOC Note")
+            .based_on("Normal")
+            .size(18)
+            .italic()
+            .color(GREY)
+            .line_spacing(spacing(240, 0)),
+        header,
+        paragraph_style("Footer", "footer")
+            .based_on("Normal")
+            .size(18)
+            .color(GREY)
+            .line_spacing(spacing(0, 0)),
+        Style::new("Hyperlink", StyleType::Character)
+            .name("Hyperlink")
+            .color("0563C1")
+            .underline("single"),
+        Style::new("VerbatimChar", StyleType::Character)
+            .name("Verbatim Char")
+            .fonts(
+                RunFonts::new()
+                    .ascii(FONT_MONO)
+                    .hi_ansi(FONT_MONO)
+                    .cs(FONT_MONO),
+            )
+            .size(20),
+    ]
+}
+
+/// `docProps/core.xml`: title, subject, creator, language, version and dates.
+fn core_properties(m: &Meta) -> String {
+    let title = if m.organisation.is_empty() {
+        m.title.clone()
+    } else {
+        format!("{}: {}", m.organisation, m.title)
+    };
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+    );
+    let mut element = |name: &str, value: &str| {
+        if !value.is_empty() {
+            xml.push_str(&format!("<{name}>{}</{name}>", escape(value)));
+        }
+    };
+    element("dc:title", &title);
+    element("dc:subject", &m.subtitle);
+    element("dc:creator", &m.organisation);
+    element("cp:lastModifiedBy", &m.organisation);
+    element("dc:language", &m.lang);
+    element("cp:version", &m.version);
+    if m.draft {
+        element("cp:contentStatus", "Draft");
+    }
+    let is_date = m.date.len() == 10
+        && m.date.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if is_date {
+        for name in ["dcterms:created", "dcterms:modified"] {
+            xml.push_str(&format!(
+                r#"<{name} xsi:type="dcterms:W3CDTF">{}T00:00:00Z</{name}>"#,
+                m.date
+            ));
+        }
+    }
+    xml.push_str("</cp:coreProperties>");
+    xml
+}
+
+/// `w:lang` for the default run properties: the document's language, also as the
+/// East Asian or complex-script language when it is one.
+fn lang_element(lang: &str) -> String {
+    let lang = escape(lang);
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let extra = match primary.as_str() {
+        "zh" | "ja" | "ko" => "w:eastAsia",
+        "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "hi" | "bn" | "th" => "w:bidi",
+        _ => "",
+    };
+    if extra.is_empty() {
+        format!(r#"<w:lang w:val="{lang}" />"#)
+    } else {
+        format!(r#"<w:lang w:val="{lang}" {extra}="{lang}" />"#)
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Inserts `text` before the first `marker` in an XML part; the marker must be there.
+fn insert_before(part: Vec<u8>, marker: &str, text: &str) -> anyhow::Result<Vec<u8>> {
+    let at = part
+        .windows(marker.len())
+        .position(|w| w == marker.as_bytes())
+        .ok_or_else(|| anyhow::anyhow!("DOCX: `{marker}` not found in a generated part"))?;
+    let mut out = Vec::with_capacity(part.len() + text.len());
+    out.extend_from_slice(&part[..at]);
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&part[at..]);
+    Ok(out)
+}
+
+fn replace_all(part: Vec<u8>, from: &str, to: &str) -> Vec<u8> {
+    match String::from_utf8(part) {
+        Ok(s) if s.contains(from) => s.replace(from, to).into_bytes(),
+        Ok(s) => s.into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::engine::parse_markdown;
+
+    fn meta(draft: bool) -> Meta {
+        Meta {
+            title: "Staff handbook".into(),
+            subtitle: "Workplace policy".into(),
+            organisation: "Альянс громадського здоров'я & Co".into(),
+            date: "2026-01-15".into(),
+            version: "2.0".into(),
+            lang: "uk".into(),
+            draft,
+        }
+    }
+
+    fn parts(draft: bool, markdown: &str) -> XMLDocx {
+        let doc = Document {
+            meta: meta(draft),
+            markdown: markdown.into(),
+        };
+        let arena = comrak::Arena::new();
+        let root = parse_markdown(&arena, &doc.markdown);
+        build_parts(&doc, root).unwrap()
+    }
+
+    fn text(b: &[u8]) -> String {
+        String::from_utf8(b.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn a_draft_says_draft_in_the_header_and_on_the_title_page() {
+        let xml = parts(true, "# 1. One\n\nText.\n");
+        let headers: Vec<String> = xml.headers.iter().map(|h| text(h)).collect();
+        assert!(
+            headers.iter().any(|h| h.contains(">DRAFT<")),
+            "no DRAFT in any header: {headers:#?}"
+        );
+        let document = text(&xml.document);
+        assert!(document.contains("Draft — not yet approved"), "{document}");
+        assert!(text(&xml.doc_props.core).contains("<cp:contentStatus>Draft</cp:contentStatus>"));
+    }
+
+    #[test]
+    fn a_final_document_never_says_draft() {
+        let xml = parts(false, "# 1. One\n\nText.\n");
+        for part in xml
+            .headers
+            .iter()
+            .chain([&xml.document, &xml.doc_props.core])
+        {
+            assert!(
+                !text(part).to_lowercase().contains("draft"),
+                "{}",
+                text(part)
+            );
+        }
+    }
+
+    #[test]
+    fn metadata_is_escaped_and_the_language_set() {
+        let xml = parts(false, "Text.\n");
+        let core = text(&xml.doc_props.core);
+        assert!(
+            core.contains("<dc:creator>Альянс громадського здоров&apos;я &amp; Co</dc:creator>"),
+            "{core}"
+        );
+        assert!(core.contains("<dc:language>uk</dc:language>"), "{core}");
+        let styles = text(&xml.styles);
+        assert!(styles.contains(r#"<w:lang w:val="uk""#), "{styles}");
+        let headers: String = xml.headers.iter().map(|h| text(h)).collect();
+        assert!(
+            headers.contains("Альянс громадського здоров&apos;я &amp; Co · Staff handbook")
+                || headers.contains("Альянс громадського здоров'я &amp; Co · Staff handbook"),
+            "{headers}"
+        );
+    }
+
+    #[test]
+    fn inline_formatting_links_and_breaks() {
+        let xml = parts(
+            false,
+            "Some **bold**, *italic*, `code`, ~~gone~~ and a [link](https://example.org/a?b=1&c=2).\nSoft  \nhard.\n",
+        );
+        let d = text(&xml.document);
+        assert!(d.contains("<w:b />"), "{d}");
+        assert!(d.contains("<w:i />"), "{d}");
+        assert!(d.contains("<w:strike />"), "{d}");
+        assert!(d.contains(r#"<w:rStyle w:val="VerbatimChar" />"#), "{d}");
+        assert!(d.contains("<w:hyperlink"), "{d}");
+        assert!(d.contains(r#"<w:br w:type="textWrapping" />"#), "{d}");
+        let rels = text(&xml.document_rels);
+        assert!(rels.contains("https://example.org/a?b=1&amp;c=2"), "{rels}");
+    }
+
+    #[test]
+    fn separate_ordered_lists_restart_and_nested_lists_go_one_level_down() {
+        let xml = parts(false, "1. a\n2. b\n   - x\n\nText.\n\n1. c\n   1. d\n");
+        let n = text(&xml.numberings);
+        assert_eq!(n.matches("<w:startOverride").count(), 2, "{n}");
+        let d = text(&xml.document);
+        assert!(d.contains(r#"<w:ilvl w:val="1" />"#), "{d}");
+    }
+}

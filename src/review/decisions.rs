@@ -1,0 +1,227 @@
+//! `decisions.yaml`: a committee's record of its review, clause by clause. People edit
+//! it by hand too, so every problem in it is reported with its line and column.
+use crate::diagnostics::Diagnostic;
+use crate::library::positions::Positions;
+use crate::library::validate::valid_date;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub const SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DecisionsFile {
+    /// The format version of this file.
+    pub schema: u32,
+    /// The answers file the reviewed handbook was built from, relative to this file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<String>,
+    /// Who reviewed, and when they met.
+    pub committee: Committee,
+    /// One entry per clause, in handbook order.
+    pub clauses: Vec<ClauseDecision>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Committee {
+    /// The committee's members, by name or role.
+    pub members: Vec<Member>,
+    /// Meeting dates (YYYY-MM-DD).
+    pub meetings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Member {
+    /// A name or a role ("peer worker, outreach team").
+    pub name: String,
+    /// Whether the member has lived or living experience of drug use.
+    pub lived_experience: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    /// Not decided yet.
+    #[default]
+    Pending,
+    /// Adopted as written.
+    Accepted,
+    /// Adopted with the committee's text.
+    Amended,
+    /// Left out of the handbook.
+    Removed,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ClauseDecision {
+    /// The clause id.
+    pub id: String,
+    /// The clause title when it was reviewed (for people reading this file).
+    pub title: String,
+    /// pending, accepted, amended or removed.
+    pub decision: Decision,
+    /// The hash of the text under review; a different hash now means the text changed.
+    pub hash: String,
+    /// The text under review, kept to show what changed since.
+    pub reviewed: String,
+    /// The committee's text, for `amended`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// A note; the reason, for `removed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// When it was decided (YYYY-MM-DD).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// The hash of a clause's text as reviewed: its title and rendered body.
+pub fn text_hash(title: &str, body: &str) -> String {
+    let normalised: Vec<&str> = body.split_whitespace().collect();
+    format!(
+        "sha256:{}",
+        crate::output::sha256_hex(format!("{title}\n\n{}", normalised.join(" ")).as_bytes())
+    )
+}
+
+impl DecisionsFile {
+    /// Reads and checks a decisions file; every problem comes with its position.
+    pub fn load(path: &Path) -> Result<(DecisionsFile, String), Vec<Diagnostic>> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![
+                Diagnostic::error(&name, None, format!("cannot read the decisions file: {e}"))
+                    .with_help("run `hrpolicy review` to write one"),
+            ]
+        })?;
+        let file: DecisionsFile = serde_yaml::from_str(&text)
+            .map_err(|e| vec![crate::library::load::yaml_error(&name, &text, &e)])?;
+        let problems = file.check(&name, &text);
+        if problems.is_empty() {
+            Ok((file, text))
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn check(&self, name: &str, text: &str) -> Vec<Diagnostic> {
+        let positions = Positions::index(text);
+        let at = |path: &str, message: String, help: &str| {
+            Diagnostic::error(name, positions.pos(path), message)
+                .with_source(text)
+                .with_help(help)
+        };
+        let mut problems = Vec::new();
+        if self.schema > SCHEMA {
+            problems.push(at(
+                "schema",
+                format!(
+                    "schema {} is newer than this hrpolicy understands ({SCHEMA})",
+                    self.schema
+                ),
+                "upgrade hrpolicy",
+            ));
+        }
+        for (i, d) in self.committee.meetings.iter().enumerate() {
+            if !valid_date(d) {
+                problems.push(at(
+                    &format!("committee/meetings/{i}"),
+                    format!("`{d}` is not a date"),
+                    "write YYYY-MM-DD",
+                ));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, c) in self.clauses.iter().enumerate() {
+            let p = format!("clauses/{i}");
+            if !seen.insert(c.id.as_str()) {
+                problems.push(at(
+                    &format!("{p}/id"),
+                    format!("clause `{}` is listed twice", c.id),
+                    "keep one entry per clause",
+                ));
+            }
+            match c.decision {
+                Decision::Amended if c.text.as_deref().is_none_or(|t| t.trim().is_empty()) => {
+                    problems.push(at(
+                        &format!("{p}/decision"),
+                        format!("clause `{}` is amended but has no `text`", c.id),
+                        "add `text: |` with the committee's wording",
+                    ));
+                }
+                Decision::Removed if c.note.as_deref().is_none_or(|t| t.trim().is_empty()) => {
+                    problems.push(at(
+                        &format!("{p}/decision"),
+                        format!("clause `{}` is removed but no `note` says why", c.id),
+                        "add `note:` with the committee's reason",
+                    ));
+                }
+                _ => {}
+            }
+            if let Some(d) = &c.date {
+                if !valid_date(d) {
+                    problems.push(at(
+                        &format!("{p}/date"),
+                        format!("`{d}` is not a date"),
+                        "write YYYY-MM-DD",
+                    ));
+                }
+            }
+        }
+        problems
+    }
+
+    /// Saves atomically and durably: this is the committee's work.
+    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
+        let yaml = serde_yaml::to_string(self)?;
+        let text = format!(
+            "# Review decisions. For each clause: decision (pending, accepted, amended, removed),\n\
+             # `text` for amended clauses, `note` (the reason) for removed ones, and the date.\n\
+             # `hash` and `reviewed` record the text that was reviewed: leave them as they are.\n{yaml}"
+        );
+        crate::output::write_atomic(path, text.as_bytes(), true)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&ClauseDecision> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_follows_the_words_not_the_line_breaks() {
+        assert_eq!(text_hash("T", "a b\nc"), text_hash("T", "a  b c"));
+        assert_ne!(text_hash("T", "a b c"), text_hash("T", "a b d"));
+        assert_ne!(text_hash("T", "a"), text_hash("U", "a"));
+        assert!(text_hash("T", "a").starts_with("sha256:"));
+    }
+
+    #[test]
+    fn reports_problems_with_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("decisions.yaml");
+        std::fs::write(&path, "schema: 1\nclauses:\n  - id: a\n    decision: amended\n  - id: b\n    decision: removed\n    date: 2026-02-30x\n").unwrap();
+        let errs = DecisionsFile::load(&path).unwrap_err();
+        let heads: Vec<String> = errs
+            .iter()
+            .map(|d| d.headline().replace(&path.display().to_string(), "d.yaml"))
+            .collect();
+        assert_eq!(
+            heads,
+            vec![
+                "d.yaml:4:15: clause `a` is amended but has no `text`",
+                "d.yaml:6:15: clause `b` is removed but no `note` says why",
+                "d.yaml:7:11: `2026-02-30x` is not a date",
+            ]
+        );
+        std::fs::write(&path, "clauses:\n  - id: a\n    decision: maybe\n").unwrap();
+        let errs = DecisionsFile::load(&path).unwrap_err();
+        assert!(errs[0].headline().ends_with(":3:15: clauses[0].decision: unknown variant `maybe`, expected one of `pending`, `accepted`, `amended`, `removed`"), "{}", errs[0].headline());
+    }
+}

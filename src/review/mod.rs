@@ -1,0 +1,7 @@
+//! Peer committee review: the decisions file, applying decisions to a build, stale
+//! decisions, word diffs, the review pack and the interactive walk-through.
+pub mod apply;
+pub mod decisions;
+pub mod interactive;
+pub mod pack;
+pub mod worddiff;
