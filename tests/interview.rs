@@ -115,3 +115,95 @@ fn interview_saves_each_answer_survives_ctrl_c_resumes_and_builds() {
         &md[..300]
     );
 }
+
+#[test]
+fn interactive_review_records_each_decision_as_it_is_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("answers.yaml"), common::ANSWERS).unwrap();
+    let status = std::process::Command::new(BIN)
+        .args(["review", "--answers", "answers.yaml", "--out", "pack"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    // The "editor" a committee member uses to amend: it writes the new wording.
+    let editor = dir.join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Our committee wording for {{ org.name }}.\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args([
+        "review",
+        "--interactive",
+        "--decisions",
+        "pack/decisions.yaml",
+    ])
+    .current_dir(dir)
+    .env("TERM", "xterm-256color")
+    .env("EDITOR", &editor)
+    .env("VISUAL", &editor);
+    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+    p.exp_string("1.1 Harm reduction starts with our own staff")
+        .unwrap();
+    p.exp_string("Decision").unwrap();
+    keys(&mut p, ENTER); // accept
+    p.exp_string("1.2 Abstinence is never a condition of work")
+        .unwrap();
+    p.exp_string("Decision").unwrap();
+    keys(&mut p, DOWN);
+    keys(&mut p, ENTER); // amend, in the editor
+    p.exp_string("1.3 ").unwrap();
+    p.exp_string("Decision").unwrap();
+    keys(&mut p, DOWN);
+    keys(&mut p, DOWN);
+    keys(&mut p, ENTER); // remove
+    p.exp_string("Why is it removed?").unwrap();
+    keys(&mut p, "We have a language guide\r");
+    p.exp_string("1.4 ").unwrap();
+    p.exp_string("Decision").unwrap();
+    keys(&mut p, "\x03"); // Ctrl-C: what was decided is already saved
+    p.exp_eof().unwrap();
+
+    let saved: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap())
+            .unwrap();
+    let clauses = saved["clauses"].as_sequence().unwrap();
+    let get = |id: &str| {
+        clauses
+            .iter()
+            .find(|c| c["id"].as_str() == Some(id))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        get("harm-reduction-at-work")["decision"].as_str(),
+        Some("accepted")
+    );
+    let amended = get("abstinence-not-a-condition");
+    assert_eq!(amended["decision"].as_str(), Some("amended"));
+    assert_eq!(
+        amended["text"].as_str(),
+        Some("Our committee wording for {{ org.name }}.\n")
+    );
+    let removed = get("respectful-language");
+    assert_eq!(removed["decision"].as_str(), Some("removed"));
+    assert_eq!(removed["note"].as_str(), Some("We have a language guide"));
+    assert_eq!(get("equal-terms")["decision"].as_str(), Some("pending"));
+    assert_eq!(
+        saved["committee"]["meetings"]
+            .as_sequence()
+            .map(|m| m.len()),
+        Some(1),
+        "today is recorded as a meeting"
+    );
+}

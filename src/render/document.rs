@@ -205,12 +205,15 @@ pub fn render_clauses(
     }
 }
 
+/// A chapter's number, its section id, and its clauses with their numbers (`3.2`).
+pub type NumberedChapter<'c> = (usize, String, Vec<(String, &'c RenderedClause)>);
+
 /// The clauses as they appear in the document, numbered by chapter: `(chapter number,
 /// section, clauses with their numbers)`.
 pub fn number_clauses<'c>(
     library: &Library,
     clauses: &'c [RenderedClause],
-) -> Vec<(usize, String, Vec<(String, &'c RenderedClause)>)> {
+) -> Vec<NumberedChapter<'c>> {
     let mut chapters = Vec::new();
     for section in &library.sections {
         let in_section: Vec<&RenderedClause> =

@@ -98,13 +98,13 @@ struct HeadingInfo {
 }
 
 enum Block {
-    P(Paragraph),
-    T(Table),
+    P(Box<Paragraph>),
+    T(Box<Table>),
 }
 
 /// Inline content of a paragraph, in order.
 enum Piece {
-    Run(Run),
+    Run(Box<Run>),
     Link(Hyperlink),
 }
 
@@ -162,7 +162,7 @@ impl Writer {
     }
 
     fn para(&mut self, p: Paragraph) {
-        self.blocks.push(Block::P(p));
+        self.blocks.push(Block::P(Box::new(p)));
     }
 
     fn title_page(&mut self, m: &Meta) {
@@ -317,7 +317,7 @@ impl Writer {
                 if top_level {
                     // Space between the list and what follows, as between paragraphs.
                     if let Some(Block::P(p)) = self.blocks.last_mut() {
-                        *p = std::mem::take(p).line_spacing(LineSpacing::new().after(140));
+                        **p = std::mem::take(&mut **p).line_spacing(LineSpacing::new().after(140));
                     }
                 }
             }
@@ -357,7 +357,7 @@ impl Writer {
             NodeValue::Table(table) => {
                 self.flush_pending_item();
                 let t = self.table(node, &table.alignments);
-                self.blocks.push(Block::T(t));
+                self.blocks.push(Block::T(Box::new(t)));
             }
             _ => {
                 for child in node.children() {
@@ -483,7 +483,7 @@ impl Writer {
     ) {
         let mut push = |run: Run, link: &mut Option<Hyperlink>| match link.take() {
             Some(l) => *link = Some(l.add_run(run)),
-            None => out.push(Piece::Run(run)),
+            None => out.push(Piece::Run(Box::new(run))),
         };
         let value = node.data.borrow().value.clone();
         let recurse = |fmt: Fmt, out: &mut Vec<Piece>, link: &mut Option<Hyperlink>| {
@@ -606,8 +606,8 @@ impl Writer {
         }
         for b in self.blocks {
             docx = match b {
-                Block::P(p) => docx.add_paragraph(p),
-                Block::T(t) => docx.add_table(t),
+                Block::P(p) => docx.add_paragraph(*p),
+                Block::T(t) => docx.add_table(*t),
             };
         }
         docx
@@ -635,7 +635,7 @@ fn styled_run(text: &str, fmt: Fmt) -> Run {
 
 fn bold_piece(p: Piece) -> Piece {
     match p {
-        Piece::Run(r) => Piece::Run(r.bold()),
+        Piece::Run(r) => Piece::Run(Box::new(r.bold())),
         other => other,
     }
 }
@@ -643,7 +643,7 @@ fn bold_piece(p: Piece) -> Piece {
 fn add_pieces(mut p: Paragraph, pieces: Vec<Piece>) -> Paragraph {
     for piece in pieces {
         p = match piece {
-            Piece::Run(r) => p.add_run(r),
+            Piece::Run(r) => p.add_run(*r),
             Piece::Link(h) => p.add_hyperlink(h),
         };
     }

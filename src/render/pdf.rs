@@ -327,9 +327,19 @@ mod tests {
         assert!(source.contains("#let draft = true"), "{source}");
         let pages = pdf_pages(&pdf);
         assert!(pages.len() >= 3, "title, contents, body: {pages:?}");
-        assert!(pages[0].contains("Draft — not yet approved"), "{}", pages[0]);
+        assert!(
+            pages[0].contains("Draft — not yet approved"),
+            "{}",
+            pages[0]
+        );
         for (i, page) in pages.iter().enumerate() {
-            assert!(page.contains("DRAFT"), "page {} has no DRAFT mark:\n{page}", i + 1);
+            // The diagonal watermark comes out letter by letter.
+            let joined: String = page.split_whitespace().collect();
+            assert!(
+                joined.contains("DRAFT"),
+                "page {} has no DRAFT mark:\n{page}",
+                i + 1
+            );
         }
     }
 
@@ -341,8 +351,40 @@ mod tests {
         assert!(!text.to_lowercase().contains("draft"), "{text}");
         assert!(text.contains("Final"), "{text}");
         // User text with typst syntax in it arrives as typed, in Cyrillic too.
-        assert!(text.contains("Альянс громадського здоров'я #1 [test]"), "{text}");
+        assert!(
+            text.contains("Альянс громадського здоров'я #1 [test]"),
+            "{text}"
+        );
         assert!(text.contains("1.1 First clause"), "{text}");
+    }
+
+    #[test]
+    fn text_full_of_typst_syntax_is_typeset_as_written() {
+        // Every character typst markup reads as syntax, in each place text can appear.
+        let nasty = r#"= #let x = 1; *a* _b_ `c` $d$ <e> @f // g /* h */ 1. i - j + k / l: m ~ n -- o ... p \q [r] {s} (t) "u" 'v' https://w.x"#;
+        let markdown = format!(
+            "# 1. {n}\n\n{n}\n\n- {n}\n\n| h |\n|---|\n| {n} |\n\n> {n}\n\n[{n}](https://example.org/a?b=\"c\")\n",
+            n = nasty
+                .replace('\\', "\\\\")
+                .replace('*', "\\*")
+                .replace('_', "\\_")
+                .replace('`', "\\`")
+                .replace('<', "\\<")
+                .replace('[', "\\[")
+                .replace(']', "\\]")
+        );
+        let mut m = meta(false);
+        m.organisation = nasty.into();
+        m.title = nasty.into();
+        let doc = Document { meta: m, markdown };
+        let arena = comrak::Arena::new();
+        let root = parse_markdown(&arena, &doc.markdown);
+        let pdf = render_pdf(&doc, root, Paper::Letter).expect("compiles");
+        let text = pdf_pages(&pdf).join("\n");
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let want: String = nasty.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Title page, running header, heading, paragraph, list, table, quote and link.
+        assert!(flat.matches(&want).count() >= 7, "{flat}");
     }
 
     #[test]

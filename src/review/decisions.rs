@@ -161,14 +161,14 @@ impl DecisionsFile {
                 }
                 _ => {}
             }
-            if let Some(d) = &c.date {
-                if !valid_date(d) {
-                    problems.push(at(
-                        &format!("{p}/date"),
-                        format!("`{d}` is not a date"),
-                        "write YYYY-MM-DD",
-                    ));
-                }
+            if let Some(d) = &c.date
+                && !valid_date(d)
+            {
+                problems.push(at(
+                    &format!("{p}/date"),
+                    format!("`{d}` is not a date"),
+                    "write YYYY-MM-DD",
+                ));
             }
         }
         problems

@@ -46,6 +46,7 @@ pub fn review_pack(
             let (status, is_stale) = status_of(c, decision.as_ref());
             if let Some(s) = &is_stale {
                 stale.push((s.id.clone(), s.title.clone(), s.diff.clone()));
+                reopen(&mut decisions, c);
             }
             if decision.is_none() {
                 decisions.clauses.push(pending_entry(c));
@@ -124,6 +125,34 @@ pub fn review_pack(
         stale,
         pending,
     })
+}
+
+/// A decision whose text changed goes back to `pending`, pinned to the new text, so
+/// the committee decides again; the earlier decision stays in the note, and an amended
+/// wording stays in `text` for the committee to reuse.
+fn reopen(decisions: &mut DecisionsFile, c: &RenderedClause) {
+    let Some(d) = decisions.clauses.iter_mut().find(|d| d.id == c.id) else {
+        return;
+    };
+    let earlier = format!(
+        "Earlier decision: {}{}; the text changed since.",
+        serde_yaml::to_string(&d.decision)
+            .unwrap_or_default()
+            .trim(),
+        d.date
+            .as_deref()
+            .map(|x| format!(" on {x}"))
+            .unwrap_or_default()
+    );
+    d.note = Some(match d.note.take() {
+        Some(n) if !n.is_empty() => format!("{earlier} {n}"),
+        _ => earlier,
+    });
+    d.decision = Decision::Pending;
+    d.hash = text_hash(&c.title, &c.body);
+    d.reviewed = c.body.clone();
+    d.title = c.title.clone();
+    d.date = None;
 }
 
 /// A new, undecided entry for a clause, pinned to the text under review.
