@@ -45,6 +45,26 @@ pub enum Format {
     Docx,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Edition {
+    /// The full staff handbook (handbook.*).
+    Handbook,
+    /// A one- or two-page summary of the key rules for staff (summary.*).
+    Summary,
+    /// A public statement of the approach, without internal procedures (public.*).
+    Public,
+}
+
+impl Edition {
+    pub fn name(self) -> &'static str {
+        match self {
+            Edition::Handbook => "handbook",
+            Edition::Summary => "summary",
+            Edition::Public => "public",
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The folder for answers.yaml and the handbook.
@@ -84,6 +104,13 @@ pub struct BuildArgs {
     /// Paper size for PDF.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     pub paper: Paper,
+    /// Editions to write, comma-separated: the full handbook, a short staff summary, a
+    /// public statement of the organisation's approach.
+    #[arg(long, value_delimiter = ',', default_values = ["handbook"])]
+    pub edition: Vec<Edition>,
+    /// Show each rule's rationale in the handbook edition.
+    #[arg(long)]
+    pub with_rationale: bool,
     /// A committee's review decisions: accepted, amended and removed clauses.
     #[arg(long, value_name = "FILE")]
     pub decisions: Option<PathBuf>,

@@ -1,6 +1,6 @@
 //! `hrpolicy build`: answers (and review decisions) in, handbook out, no prompts.
 use crate::answers::Answers;
-use crate::cli::{BuildArgs, Format};
+use crate::cli::{BuildArgs, Edition, Format};
 use crate::diagnostics::Diagnostic;
 use crate::error::{Failure, Result};
 use crate::inputs::{self, LoadedAnswers};
@@ -12,7 +12,8 @@ use crate::render::document::{
 use crate::render::docx::render_docx;
 use crate::render::engine::parse_markdown;
 use crate::render::pdf::{Paper, render_pdf};
-use crate::render::{html::render_html, markdown::render_markdown};
+use crate::render::html::{Layout, render_html};
+use crate::render::markdown::render_markdown;
 use crate::review::apply::{ReviewState, apply_decisions};
 use crate::review::decisions::DecisionsFile;
 use crate::select::select_clauses;
@@ -38,6 +39,8 @@ pub fn run(overlay: Option<&Path>, args: &BuildArgs) -> Result<()> {
     };
     let options = BuildOptions {
         formats: &args.format,
+        editions: &args.edition,
+        with_rationale: args.with_rationale,
         paper: args.paper,
         force: args.force,
         require_final: args.r#final,
@@ -56,6 +59,9 @@ pub fn print_warnings(warnings: &[Diagnostic]) {
 /// How to write the handbook.
 pub struct BuildOptions<'a> {
     pub formats: &'a [Format],
+    pub editions: &'a [Edition],
+    /// Show each rule's rationale in the handbook edition.
+    pub with_rationale: bool,
     pub paper: Paper,
     pub force: bool,
     /// Refuse to build while any clause is pending or stale.
@@ -129,36 +135,41 @@ pub fn build_handbook(
             clauses
         }
     };
-    let doc = assemble(&input, &clauses, &extra).map_err(Failure::BadInput)?;
-
-    // One document, parsed once; each format walks the same tree.
-    let arena = comrak::Arena::new();
-    let root = parse_markdown(&arena, &doc.markdown);
+    let mut editions = options.editions.to_vec();
+    editions.dedup();
     let mut formats = options.formats.to_vec();
     formats.dedup();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for format in formats {
-        let (ext, bytes) = match format {
-            Format::Md => ("md", render_markdown(&doc).into_bytes()),
-            Format::Html => (
-                "html",
-                render_html(&doc, root, &library.templates, "handbook.html.tera")?.into_bytes(),
-            ),
-            Format::Pdf => ("pdf", render_pdf(&doc, root, options.paper)?),
-            Format::Docx => ("docx", render_docx(&doc, root)?),
+    for edition in editions {
+        input.template = match edition {
+            Edition::Handbook => "handbook.md.tera",
+            Edition::Summary => "summary.md.tera",
+            Edition::Public => "public.md.tera",
         };
-        files.push((format!("handbook.{ext}"), bytes));
+        extra.insert("with_rationale".into(), json!(options.with_rationale && edition == Edition::Handbook));
+        let mut doc = assemble(&input, &clauses, &extra).map_err(Failure::BadInput)?;
+        match edition {
+            Edition::Handbook => {}
+            Edition::Summary => doc.meta.title = "The key rules: a summary for staff".into(),
+            Edition::Public => doc.meta.title = "Our approach to drug use and work".into(),
+        }
+        let layout = if edition == Edition::Handbook { Layout::Book } else { Layout::Short };
+        // One document, parsed once; each format walks the same tree.
+        let arena = comrak::Arena::new();
+        let root = parse_markdown(&arena, &doc.markdown);
+        for format in &formats {
+            let (ext, bytes) = match format {
+                Format::Md => ("md", render_markdown(&doc).into_bytes()),
+                Format::Html => ("html", render_html(&doc, root, &library.templates, "handbook.html.tera", layout)?.into_bytes()),
+                Format::Pdf => ("pdf", render_pdf(&doc, root, options.paper)?),
+                Format::Docx => ("docx", render_docx(&doc, root)?),
+            };
+            files.push((format!("{}.{ext}", edition.name()), bytes));
+        }
     }
     let records: Vec<ClauseRecord> = number_clauses(library, &clauses)
         .into_iter()
-        .flat_map(|(_, _, numbered)| {
-            numbered.into_iter().map(|(number, c)| ClauseRecord {
-                id: c.id.clone(),
-                number,
-                title: c.title.clone(),
-                text: c.body.clone(),
-            })
-        })
+        .flat_map(|(_, _, numbered)| numbered.into_iter().map(|(number, c)| ClauseRecord { id: c.id.clone(), number, title: c.title.clone(), text: c.body.clone() }))
         .collect();
     crate::output::write_outputs(out, &files, options.force, &records)?;
     Ok(files.into_iter().map(|(n, _)| n).collect())

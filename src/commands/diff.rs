@@ -28,7 +28,7 @@ pub fn run(overlay: Option<&Path>, args: &DiffArgs) -> Result<()> {
     let arena = comrak::Arena::new();
     let root = crate::render::engine::parse_markdown(&arena, &doc.markdown);
     let html =
-        crate::render::html::render_html(&doc, root, &library.templates, "handbook.html.tera")?;
+        crate::render::html::render_html(&doc, root, &library.templates, "handbook.html.tera", crate::render::html::Layout::Short)?;
     let files = vec![
         (
             "changes.md".to_string(),

@@ -35,6 +35,8 @@ pub fn run(overlay: Option<&Path>, args: &NewArgs) -> Result<()> {
     }
     let options = super::build::BuildOptions {
         formats: &args.format,
+        editions: &[crate::cli::Edition::Handbook],
+        with_rationale: false,
         paper: Default::default(),
         force: args.force,
         require_final: false,

@@ -72,7 +72,7 @@ pub fn run(overlay: Option<&Path>, args: &ReviewArgs) -> Result<()> {
     let arena = comrak::Arena::new();
     let root = crate::render::engine::parse_markdown(&arena, &doc.markdown);
     let html =
-        crate::render::html::render_html(&doc, root, &library.templates, "handbook.html.tera")?;
+        crate::render::html::render_html(&doc, root, &library.templates, "handbook.html.tera", crate::render::html::Layout::Book)?;
     let files = vec![
         (
             "review.md".to_string(),

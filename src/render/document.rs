@@ -55,6 +55,8 @@ pub struct RenderedClause {
     /// The committee's amended text, rendered the same way, when there is one.
     pub amended: Option<String>,
     pub variant: String,
+    /// The topic of the domain brief (A1–E5).
+    pub topic: Option<String>,
     pub rationale: String,
     pub summary: Option<String>,
     pub public: bool,
@@ -179,6 +181,7 @@ pub fn render_clauses(
             body,
             amended,
             variant: c.variant_id().to_string(),
+            topic: c.clause.clause.topic.clone(),
             rationale: text(&c.clause.clause.rationale).trim().to_string(),
             summary: c
                 .clause
@@ -255,6 +258,7 @@ pub fn assemble(
 
     let mut chapters = Vec::new();
     let mut cited: BTreeSet<String> = BTreeSet::new();
+    let mut summarised: BTreeMap<String, usize> = BTreeMap::new();
     for (number, section_id, numbered) in number_clauses(lib, clauses) {
         let section = lib
             .sections
@@ -270,14 +274,26 @@ pub fn assemble(
             cited.extend(c.sources.iter().cloned());
             let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
             v["number"] = json!(num);
+            // The staff summary keeps the first two summarised rules of each topic, and
+            // every country rule: the key rules, in a page or two.
+            let key = c.summary.is_some()
+                && (c.country.is_some()
+                    || c.topic.as_ref().is_none_or(|t| {
+                        let seen = summarised.entry(t.clone()).or_insert(0);
+                        *seen += 1;
+                        *seen <= 2
+                    }));
+            v["key"] = json!(key);
             rendered.push(v);
         }
+        let key_count = rendered.iter().filter(|c| c["key"] == json!(true)).count();
         chapters.push(json!({
             "number": number,
             "id": section.id,
             "title": text(&section.title),
             "intro": intro,
             "clauses": rendered,
+            "key_count": key_count,
         }));
     }
 
@@ -330,6 +346,7 @@ pub fn assemble(
     ctx.insert("glossary", &glossary);
     ctx.insert("sources", &sources);
     ctx.insert("review", &Value::Null);
+    ctx.insert("with_rationale", &false);
     for (k, v) in extra {
         ctx.insert(k.clone(), v);
     }

@@ -13,6 +13,15 @@ struct TocEntry {
     text: String,
 }
 
+/// How the page is laid out in print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Title page, contents, each chapter on a new page: the handbook.
+    Book,
+    /// A heading and the text, no page breaks: the summary and the public statement.
+    Short,
+}
+
 /// The HTML page for the document (its comrak tree), from `html_template`
 /// (e.g. `handbook.html.tera`) and the CSS.
 pub fn render_html<'a>(
@@ -20,6 +29,7 @@ pub fn render_html<'a>(
     root: &'a AstNode<'a>,
     templates: &std::collections::BTreeMap<String, String>,
     html_template: &str,
+    layout: Layout,
 ) -> anyhow::Result<String> {
     let options = comrak_options();
     let mut anchorizer = Anchorizer::new();
@@ -49,6 +59,7 @@ pub fn render_html<'a>(
     ctx.insert("toc", &toc);
     ctx.insert("body", &body);
     ctx.insert("css", &css);
+    ctx.insert("short", &(layout == Layout::Short));
     let header = if doc.meta.organisation.is_empty() {
         doc.meta.title.clone()
     } else {

@@ -141,6 +141,7 @@ mod tests {
             body: body.into(),
             amended: None,
             variant: "default".into(),
+            topic: None,
             rationale: String::new(),
             summary: None,
             public: false,

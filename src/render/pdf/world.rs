@@ -90,7 +90,10 @@ pub fn compile_pdf(source: String) -> anyhow::Result<Vec<u8>> {
         ))),
         ..Default::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| problem(&world, &errors))
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| problem(&world, &errors));
+    // Typst memoises across compilations; keep only what the next one may reuse.
+    typst::comemo::evict(10);
+    pdf
 }
 
 /// Typst's errors, each with the line of generated source it points at. These are bugs in
