@@ -125,8 +125,8 @@ fn handbooks_differ_where_contexts_differ() {
         section(&ke, "Who leads and who decides")
     );
     // Country appendices.
-    assert!(my.contains("# Appendix A. The law in Malaysia"));
-    assert!(ke.contains("# Appendix A. The law in Kenya"));
+    assert!(my.contains("# Appendix A. Legal context: Malaysia"));
+    assert!(ke.contains("# Appendix A. Legal context: Kenya"));
 }
 
 /// The text of the clause titled `title`.

@@ -97,7 +97,7 @@ fn interview_saves_each_answer_survives_ctrl_c_resumes_and_builds() {
         "{}",
         &md[..300]
     );
-    assert!(md.contains("# Appendix A. The law in South Africa"));
+    assert!(md.contains("# Appendix A. Legal context: South Africa"));
     assert!(dir.join("org/handbook.html").exists());
 
     // Reopen one answer later.
