@@ -50,6 +50,11 @@ impl LoadedAnswers {
         Ok(())
     }
 
+    /// The document's date: the one the answers file gives, or today.
+    pub fn document_date(&self) -> String {
+        self.file.document.date.clone().unwrap_or_else(today)
+    }
+
     /// The language of the handbook.
     pub fn language<'a>(&'a self, library: &'a Library) -> &'a str {
         if self.file.language.is_empty() {

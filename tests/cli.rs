@@ -246,7 +246,10 @@ fn defaults_fill_from_the_country_profile() {
     let md = t.read("out/handbook.md");
     assert!(md.contains("# Appendix A. Legal context: United Kingdom"));
     // The GB profile's defaults were used: premises liability applies there.
-    assert!(md.contains("Misuse of Drugs Act"), "the GB country clauses are in");
+    assert!(
+        md.contains("Misuse of Drugs Act"),
+        "the GB country clauses are in"
+    );
 }
 
 #[test]
@@ -540,21 +543,61 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn editions_write_their_own_files_from_one_set_of_answers() {
-    let t = Test::new().file("answers.yaml", ANSWERS).args(&["build", "--answers", "answers.yaml", "--out", "out", "--edition", "handbook,summary,public"]);
+    let t = Test::new().file("answers.yaml", ANSWERS).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--edition",
+        "handbook,summary,public",
+    ]);
     let r = t.ok();
-    assert!(r.stderr.contains("handbook.md, handbook.html, summary.md, summary.html, public.md, public.html"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "handbook.md, handbook.html, summary.md, summary.html, public.md, public.html"
+        ),
+        "{}",
+        r.stderr
+    );
     let handbook = t.read("out/handbook.md");
-    assert!(!handbook.contains("Why this rule exists"), "rationale is hidden by default");
+    assert!(
+        !handbook.contains("Why this rule exists"),
+        "rationale is hidden by default"
+    );
     let summary = t.read("out/summary.md");
     assert!(summary.contains("# The key rules") && summary.contains("## Whom to talk to"));
-    assert!(summary.contains("the peer coordinator"), "names whom to talk to");
-    assert!(summary.split_whitespace().count() < 1400, "a page or two: {} words", summary.split_whitespace().count());
+    assert!(
+        summary.contains("the peer coordinator"),
+        "names whom to talk to"
+    );
+    assert!(
+        summary.split_whitespace().count() < 1400,
+        "a page or two: {} words",
+        summary.split_whitespace().count()
+    );
     let public = t.read("out/public.md");
     assert!(public.contains("# Our approach"));
     assert!(public.contains("## Abstinence is never a condition of work"));
-    assert!(!public.contains("When someone seems not fit to work"), "internal procedures stay out of the public statement");
-    assert!(!t.read("out/summary.html").contains("<nav class=\"toc\""), "short documents have no contents page");
-    let with = Test::new().file("answers.yaml", ANSWERS).args(&["build", "--answers", "answers.yaml", "--out", "out", "--with-rationale"]);
+    assert!(
+        !public.contains("When someone seems not fit to work"),
+        "internal procedures stay out of the public statement"
+    );
+    assert!(
+        !t.read("out/summary.html").contains("<nav class=\"toc\""),
+        "short documents have no contents page"
+    );
+    let with = Test::new().file("answers.yaml", ANSWERS).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--with-rationale",
+    ]);
     with.ok();
-    assert!(with.read("out/handbook.md").contains("> **Why this rule exists.**"));
+    assert!(
+        with.read("out/handbook.md")
+            .contains("> **Why this rule exists.**")
+    );
 }

@@ -11,9 +11,9 @@ use crate::render::document::{
 };
 use crate::render::docx::render_docx;
 use crate::render::engine::parse_markdown;
-use crate::render::pdf::{Paper, render_pdf};
 use crate::render::html::{Layout, render_html};
 use crate::render::markdown::render_markdown;
+use crate::render::pdf::{Paper, render_pdf};
 use crate::review::apply::{ReviewState, apply_decisions};
 use crate::review::decisions::DecisionsFile;
 use crate::select::select_clauses;
@@ -79,12 +79,7 @@ pub fn build_handbook(
 ) -> Result<Vec<String>> {
     let answers: Answers = loaded.answers.effective(library);
     let plan = select_clauses(library, &answers);
-    let date = loaded
-        .file
-        .document
-        .date
-        .clone()
-        .unwrap_or_else(inputs::today);
+    let date = loaded.document_date();
     let version = loaded.file.document.version.clone().unwrap_or_default();
     print_warnings(&stale_facts(library, &answers, &date));
     let mut input = DocumentInput {
@@ -146,21 +141,32 @@ pub fn build_handbook(
             Edition::Summary => "summary.md.tera",
             Edition::Public => "public.md.tera",
         };
-        extra.insert("with_rationale".into(), json!(options.with_rationale && edition == Edition::Handbook));
+        extra.insert(
+            "with_rationale".into(),
+            json!(options.with_rationale && edition == Edition::Handbook),
+        );
         let mut doc = assemble(&input, &clauses, &extra).map_err(Failure::BadInput)?;
         match edition {
             Edition::Handbook => {}
             Edition::Summary => doc.meta.title = "The key rules: a summary for staff".into(),
             Edition::Public => doc.meta.title = "Our approach to drug use and work".into(),
         }
-        let layout = if edition == Edition::Handbook { Layout::Book } else { Layout::Short };
+        let layout = if edition == Edition::Handbook {
+            Layout::Book
+        } else {
+            Layout::Short
+        };
         // One document, parsed once; each format walks the same tree.
         let arena = comrak::Arena::new();
         let root = parse_markdown(&arena, &doc.markdown);
         for format in &formats {
             let (ext, bytes) = match format {
                 Format::Md => ("md", render_markdown(&doc).into_bytes()),
-                Format::Html => ("html", render_html(&doc, root, &library.templates, "handbook.html.tera", layout)?.into_bytes()),
+                Format::Html => (
+                    "html",
+                    render_html(&doc, root, &library.templates, "handbook.html.tera", layout)?
+                        .into_bytes(),
+                ),
                 Format::Pdf => ("pdf", render_pdf(&doc, root, options.paper)?),
                 Format::Docx => ("docx", render_docx(&doc, root)?),
             };
@@ -169,7 +175,14 @@ pub fn build_handbook(
     }
     let records: Vec<ClauseRecord> = number_clauses(library, &clauses)
         .into_iter()
-        .flat_map(|(_, _, numbered)| numbered.into_iter().map(|(number, c)| ClauseRecord { id: c.id.clone(), number, title: c.title.clone(), text: c.body.clone() }))
+        .flat_map(|(_, _, numbered)| {
+            numbered.into_iter().map(|(number, c)| ClauseRecord {
+                id: c.id.clone(),
+                number,
+                title: c.title.clone(),
+                text: c.body.clone(),
+            })
+        })
         .collect();
     crate::output::write_outputs(out, &files, options.force, &records)?;
     Ok(files.into_iter().map(|(n, _)| n).collect())

@@ -25,17 +25,12 @@ pub fn run(overlay: Option<&Path>, args: &DiffArgs) -> Result<()> {
         meta,
         markdown: notice.markdown,
     };
-    let arena = comrak::Arena::new();
-    let root = crate::render::engine::parse_markdown(&arena, &doc.markdown);
-    let html =
-        crate::render::html::render_html(&doc, root, &library.templates, "handbook.html.tera", crate::render::html::Layout::Short)?;
-    let files = vec![
-        (
-            "changes.md".to_string(),
-            crate::render::markdown::render_markdown(&doc).into_bytes(),
-        ),
-        ("changes.html".to_string(), html.into_bytes()),
-    ];
+    let files = crate::render::markdown_and_html(
+        &doc,
+        &library.templates,
+        "changes",
+        crate::render::html::Layout::Short,
+    )?;
     crate::output::write_outputs(&args.out, &files, args.force, &[])?;
     eprintln!(
         "{} added, {} removed, {} changed; wrote changes.md, changes.html to {}",

@@ -42,12 +42,7 @@ pub fn run(overlay: Option<&Path>, args: &ReviewArgs) -> Result<()> {
 
     let answers = loaded.answers.effective(&library);
     let plan = select_clauses(&library, &answers);
-    let date = loaded
-        .file
-        .document
-        .date
-        .clone()
-        .unwrap_or_else(inputs::today);
+    let date = loaded.document_date();
     let input = document_input(&library, &loaded, &answers, &date);
     let mut pack =
         pack::review_pack(&input, &plan, &answers, existing).map_err(Failure::BadInput)?;
@@ -69,17 +64,12 @@ pub fn run(overlay: Option<&Path>, args: &ReviewArgs) -> Result<()> {
         meta,
         markdown: pack.markdown.clone(),
     };
-    let arena = comrak::Arena::new();
-    let root = crate::render::engine::parse_markdown(&arena, &doc.markdown);
-    let html =
-        crate::render::html::render_html(&doc, root, &library.templates, "handbook.html.tera", crate::render::html::Layout::Book)?;
-    let files = vec![
-        (
-            "review.md".to_string(),
-            crate::render::markdown::render_markdown(&doc).into_bytes(),
-        ),
-        ("review.html".to_string(), html.into_bytes()),
-    ];
+    let files = crate::render::markdown_and_html(
+        &doc,
+        &library.templates,
+        "review",
+        crate::render::html::Layout::Book,
+    )?;
     crate::output::write_outputs(out, &files, args.force, &[])?;
     if pack.decisions.answers.is_none() {
         // Written once the folder exists, so the path can be relative to it.
@@ -131,12 +121,7 @@ fn run_interactive(library: &Library, args: &ReviewArgs) -> Result<()> {
     }
     let answers = loaded.answers.effective(library);
     let plan = select_clauses(library, &answers);
-    let date = loaded
-        .file
-        .document
-        .date
-        .clone()
-        .unwrap_or_else(inputs::today);
+    let date = loaded.document_date();
     let input = document_input(library, &loaded, &answers, &date);
     let rendered =
         render_clauses(&input, &plan, &BTreeMap::new(), "").map_err(Failure::BadInput)?;
