@@ -129,6 +129,8 @@ struct Writer {
     anchors: HashMap<String, String>,
     /// The numbering of a list item whose first paragraph is still to come.
     pending_item: Option<(usize, usize)>,
+    /// The last block was a table: the next paragraph keeps a gap from it.
+    after_table: bool,
 }
 
 impl Writer {
@@ -158,10 +160,19 @@ impl Writer {
             next_heading: 0,
             anchors,
             pending_item: None,
+            after_table: false,
         }
     }
 
-    fn para(&mut self, p: Paragraph) {
+    fn para(&mut self, mut p: Paragraph) {
+        let heading = p
+            .property
+            .style
+            .as_ref()
+            .is_some_and(|s| s.val.starts_with("Heading"));
+        if std::mem::take(&mut self.after_table) && !heading {
+            p = with_spacing(p, |s| s.before(200));
+        }
         self.blocks.push(Block::P(Box::new(p)));
     }
 
@@ -317,7 +328,7 @@ impl Writer {
                 if top_level {
                     // Space between the list and what follows, as between paragraphs.
                     if let Some(Block::P(p)) = self.blocks.last_mut() {
-                        **p = std::mem::take(&mut **p).line_spacing(LineSpacing::new().after(140));
+                        **p = with_spacing(std::mem::take(&mut **p), |s| s.after(140));
                     }
                 }
             }
@@ -358,6 +369,7 @@ impl Writer {
                 self.flush_pending_item();
                 let t = self.table(node, &table.alignments);
                 self.blocks.push(Block::T(Box::new(t)));
+                self.after_table = true;
             }
             _ => {
                 for child in node.children() {
@@ -631,6 +643,12 @@ fn styled_run(text: &str, fmt: Fmt) -> Run {
         run = run.style("Hyperlink");
     }
     run
+}
+
+/// Sets spacing on a paragraph directly, keeping any spacing already set on it.
+fn with_spacing(mut p: Paragraph, f: impl FnOnce(LineSpacing) -> LineSpacing) -> Paragraph {
+    let spacing = p.property.line_spacing.take().unwrap_or_default();
+    p.line_spacing(f(spacing))
 }
 
 fn bold_piece(p: Piece) -> Piece {
