@@ -601,3 +601,45 @@ fn editions_write_their_own_files_from_one_set_of_answers() {
             .contains("> **Why this rule exists.**")
     );
 }
+
+#[test]
+fn every_markdown_construct_reaches_markdown_and_html() {
+    let fixture = common::repo().join("tests/fixtures/constructs");
+    let t = Test::new().file("answers.yaml", ANSWERS).args(&[
+        "--library",
+        fixture.to_str().unwrap(),
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--format",
+        "md,html",
+    ]);
+    t.ok();
+    let md = t.read("out/handbook.md");
+    for needle in [
+        "  - Nested one",
+        "2. Step two\n   1. Sub-step A",
+        "| Log the incident | Supervisor | Same day |",
+        "> A block quote",
+        "[link to the guide](https://example.org/guide)",
+        "*emphasis*",
+        "**strong text**",
+    ] {
+        assert!(md.contains(needle), "{needle} missing from Markdown");
+    }
+    let html = t.read("out/handbook.html");
+    for needle in [
+        "<li>Nested one</li>",
+        "<ol>\n<li>Sub-step A</li>",
+        "<th>Task</th>",
+        "<td>Log the incident</td>",
+        "<blockquote>",
+        "<a href=\"https://example.org/guide\">link to the guide</a>",
+        "<em>emphasis</em>",
+        "<strong>strong text</strong>",
+    ] {
+        assert!(html.contains(needle), "{needle} missing from HTML");
+    }
+}

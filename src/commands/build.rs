@@ -9,11 +9,11 @@ use crate::output::ClauseRecord;
 use crate::render::document::{
     DocumentInput, RenderedClause, assemble, number_clauses, render_clauses,
 };
-use crate::render::docx::render_docx;
+use crate::render::docx::render_docx_laid_out;
 use crate::render::engine::parse_markdown;
 use crate::render::html::{Layout, render_html};
 use crate::render::markdown::render_markdown;
-use crate::render::pdf::{Paper, render_pdf};
+use crate::render::pdf::{Paper, render_pdf_laid_out};
 use crate::review::apply::{ReviewState, apply_decisions};
 use crate::review::decisions::DecisionsFile;
 use crate::select::select_clauses;
@@ -167,8 +167,11 @@ pub fn build_handbook(
                     render_html(&doc, root, &library.templates, "handbook.html.tera", layout)?
                         .into_bytes(),
                 ),
-                Format::Pdf => ("pdf", render_pdf(&doc, root, options.paper)?),
-                Format::Docx => ("docx", render_docx(&doc, root)?),
+                Format::Pdf => (
+                    "pdf",
+                    render_pdf_laid_out(&doc, root, options.paper, layout)?,
+                ),
+                Format::Docx => ("docx", render_docx_laid_out(&doc, root, layout)?),
             };
             files.push((format!("{}.{ext}", edition.name()), bytes));
         }

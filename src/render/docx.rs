@@ -45,19 +45,38 @@ const FIRST_NUM_ID: usize = 2;
 /// Word knows list levels 0 to 8.
 const MAX_LEVEL: usize = 8;
 
-/// Writes the document (its comrak tree) as a .docx file.
+/// Writes the document (its comrak tree) as a .docx file, laid out as a book.
 pub fn render_docx<'a>(doc: &Document, root: &'a AstNode<'a>) -> anyhow::Result<Vec<u8>> {
-    let xml = build_parts(doc, root)?;
+    render_docx_laid_out(doc, root, super::html::Layout::Book)
+}
+
+/// Writes the document as a book (title page, contents, chapters on new pages) or as a
+/// short document (the title, then the text, no page breaks).
+pub fn render_docx_laid_out<'a>(
+    doc: &Document,
+    root: &'a AstNode<'a>,
+    layout: super::html::Layout,
+) -> anyhow::Result<Vec<u8>> {
+    let mut xml = build_parts(doc, root, layout)?;
+    if layout == super::html::Layout::Short {
+        xml.styles = replace_all(xml.styles, "<w:pageBreakBefore />", "");
+    }
     let mut cursor = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
     xml.pack(&mut cursor)?;
     Ok(cursor.into_inner())
 }
 
 /// Every part of the package, as XML, with the patches docx-rs cannot make applied.
-fn build_parts<'a>(doc: &Document, root: &'a AstNode<'a>) -> anyhow::Result<XMLDocx> {
+fn build_parts<'a>(
+    doc: &Document,
+    root: &'a AstNode<'a>,
+    layout: super::html::Layout,
+) -> anyhow::Result<XMLDocx> {
     let mut w = Writer::new(root);
     w.title_page(&doc.meta);
-    w.table_of_contents();
+    if layout == super::html::Layout::Book {
+        w.table_of_contents();
+    }
     w.block(root, Ctx::default());
     let mut xml = w.finish(&doc.meta).build();
     xml.doc_props.core = core_properties(&doc.meta).into_bytes();
@@ -993,7 +1012,7 @@ mod tests {
         };
         let arena = comrak::Arena::new();
         let root = parse_markdown(&arena, &doc.markdown);
-        build_parts(&doc, root).unwrap()
+        build_parts(&doc, root, super::super::html::Layout::Book).unwrap()
     }
 
     fn text(b: &[u8]) -> String {

@@ -7,6 +7,7 @@ mod markup;
 mod world;
 
 use super::document::{Document, Meta};
+use super::html::Layout;
 use comrak::nodes::AstNode;
 use markup::{escaped, render_blocks, string_literal};
 
@@ -27,24 +28,59 @@ impl Paper {
     }
 }
 
-/// Typesets the document (its comrak tree) as a PDF.
+/// Typesets the document (its comrak tree) as a PDF, laid out as a book.
 pub fn render_pdf<'a>(
     doc: &Document,
     root: &'a AstNode<'a>,
     paper: Paper,
 ) -> anyhow::Result<Vec<u8>> {
-    let source = typst_source(&doc.meta, root, paper);
+    render_pdf_laid_out(doc, root, paper, Layout::Book)
+}
+
+/// Typesets the document as a book (title page, contents, chapters on new pages) or as
+/// a short document (a heading, then the text).
+pub fn render_pdf_laid_out<'a>(
+    doc: &Document,
+    root: &'a AstNode<'a>,
+    paper: Paper,
+    layout: Layout,
+) -> anyhow::Result<Vec<u8>> {
+    let source = typst_source(&doc.meta, root, paper, layout);
     world::compile_pdf(source)
 }
 
 /// The whole typst source: settings, title page, contents, then the body.
-fn typst_source<'a>(meta: &Meta, root: &'a AstNode<'a>, paper: Paper) -> String {
+fn typst_source<'a>(meta: &Meta, root: &'a AstNode<'a>, paper: Paper, layout: Layout) -> String {
     let mut out = String::with_capacity(64 * 1024);
-    out.push_str(&preamble(meta, paper));
-    out.push_str(&title_page(meta));
-    out.push_str(CONTENTS);
+    match layout {
+        Layout::Book => {
+            out.push_str(&preamble(meta, paper));
+            out.push_str(&title_page(meta));
+            out.push_str(CONTENTS);
+        }
+        Layout::Short => {
+            // Chapters run on; the running header starts on page 2 as in the book.
+            out.push_str(&preamble(meta, paper).replace("  pagebreak(weak: true)\n", ""));
+            out.push_str(&short_heading(meta));
+        }
+    }
     render_blocks(root, &mut out);
     out
+}
+
+/// The top of a short document: organisation, title, date, and the draft status.
+fn short_heading(meta: &Meta) -> String {
+    let status = if meta.draft {
+        "#text(fill: rgb(\"#b42318\"), weight: \"bold\")[Draft — not yet approved]\n\n"
+    } else {
+        ""
+    };
+    format!(
+        "#text(size: 12pt, fill: muted)[{}]\n\n#text(size: 22pt, weight: \"bold\", fill: accent)[{}]\n\n#text(fill: muted)[{}]\n\n{status}",
+        escaped(&meta.organisation),
+        escaped(&meta.title),
+        escaped(&display_date(&meta.date, &meta.lang)),
+    )
 }
 
 /// The document title used for the PDF metadata, as in the Markdown file.
@@ -213,14 +249,13 @@ fn title_page(meta: &Meta) -> String {
     if !meta.version.is_empty() {
         details.push(("Version", escaped(&meta.version)));
     }
-    details.push((
-        "Status",
-        if meta.draft {
-            "#text(fill: rgb(\"#b42318\"), weight: \"bold\")[Draft — not yet approved]".into()
-        } else {
-            "Final".into()
-        },
-    ));
+    // Only a draft says so: a handbook built without review decisions is not "final".
+    if meta.draft {
+        details.push((
+            "Status",
+            "#text(fill: rgb(\"#b42318\"), weight: \"bold\")[Draft — not yet approved]".into(),
+        ));
+    }
     let details = details
         .iter()
         .map(|(label, value)| format!("  text(fill: muted)[{label}], [{value}],\n"))
@@ -295,7 +330,7 @@ mod tests {
         };
         let arena = comrak::Arena::new();
         let root = parse_markdown(&arena, &doc.markdown);
-        let source = typst_source(&doc.meta, root, Paper::A4);
+        let source = typst_source(&doc.meta, root, Paper::A4, Layout::Book);
         let pdf = render_pdf(&doc, root, Paper::A4).expect("compiles");
         (source, pdf)
     }
@@ -349,7 +384,7 @@ mod tests {
         assert!(source.contains("#let draft = false"));
         let text = pdf_pages(&pdf).join("\n");
         assert!(!text.to_lowercase().contains("draft"), "{text}");
-        assert!(text.contains("Final"), "{text}");
+        assert!(!text.contains("Status"), "{text}");
         // User text with typst syntax in it arrives as typed, in Cyrillic too.
         assert!(
             text.contains("Альянс громадського здоров'я #1 [test]"),
