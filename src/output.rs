@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// The manifest's file name inside an output folder.
-pub const MANIFEST: &str = ".hrpolicy-manifest.yaml";
+pub const MANIFEST: &str = ".hrpolicy-manifest.json";
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
@@ -72,7 +72,7 @@ pub fn write_outputs(
 ) -> Result<()> {
     let manifest_path = dir.join(MANIFEST);
     let mut manifest: Manifest = match std::fs::read_to_string(&manifest_path) {
-        Ok(text) => serde_yaml::from_str(&text).unwrap_or_default(),
+        Ok(text) => serde_json::from_str(&text).unwrap_or_default(),
         Err(_) => Manifest::default(),
     };
     let mut conflicts = Vec::new();
@@ -104,13 +104,9 @@ pub fn write_outputs(
     if !clauses.is_empty() {
         manifest.clauses = clauses.to_vec();
     }
-    let text = serde_yaml::to_string(&manifest).context("cannot record the manifest")?;
-    write_atomic(
-        &manifest_path,
-        format!("# Written by hrpolicy: what it wrote here, to protect your edits.\n{text}")
-            .as_bytes(),
-        false,
-    )?;
+    // JSON: what hrpolicy wrote here (to protect your edits) and the clauses (for `diff`).
+    let text = serde_json::to_string_pretty(&manifest).context("cannot record the manifest")?;
+    write_atomic(&manifest_path, text.as_bytes(), false)?;
     Ok(())
 }
 

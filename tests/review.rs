@@ -423,7 +423,7 @@ fn diff_writes_a_change_notice_for_staff() {
     assert_eq!(r.code, 65);
     assert!(
         r.stderr
-            .contains("nowhere/.hrpolicy-manifest.yaml: cannot read it"),
+            .contains("nowhere/.hrpolicy-manifest.json: cannot read it"),
         "{}",
         r.stderr
     );

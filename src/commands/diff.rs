@@ -53,8 +53,17 @@ fn read_build(dir: &Path) -> Result<Vec<ClauseRecord>> {
             )),
         ])
     })?;
-    let manifest: Manifest = serde_yaml::from_str(&text)
-        .map_err(|e| Failure::BadInput(vec![crate::library::load::yaml_error(&name, &text, &e)]))?;
+    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
+        let pos = crate::diagnostics::Pos {
+            line: e.line(),
+            col: e.column(),
+        };
+        Failure::BadInput(vec![Diagnostic::error(
+            &name,
+            Some(pos),
+            format!("not a manifest hrpolicy wrote: {e}"),
+        )])
+    })?;
     Ok(manifest.clauses)
 }
 
