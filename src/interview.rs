@@ -41,8 +41,9 @@ fn install_interrupt_handler(path: &str) {
     }
 }
 
-/// Turns a dialoguer error into a failure; Ctrl-C inside a prompt is an interruption.
-fn prompt_error(e: dialoguer::Error, path: &str) -> Failure {
+/// Turns a dialoguer error into a failure; Ctrl-C inside a prompt is an interruption,
+/// and `path` names the file where the work so far is saved.
+pub fn prompt_error(e: dialoguer::Error, path: &str) -> Failure {
     let dialoguer::Error::IO(io) = e;
     let _ = console::Term::stderr().show_cursor();
     if io.kind() == std::io::ErrorKind::Interrupted {

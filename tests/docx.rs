@@ -3,7 +3,6 @@
 //! styles with outline levels, real list numbering, tables, page numbers, metadata.
 mod common;
 use common::{ANSWERS, Test, repo};
-use std::process::Command;
 
 const CYRILLIC_ORG: &str = "Альянс громадського здоров'я";
 
@@ -34,20 +33,9 @@ fn build(answers: &str, overlay: Option<&str>) -> Test {
 
 fn unzip(t: &Test, args: &[&str]) -> String {
     let docx = t.path("out/handbook.docx");
-    let out = Command::new("unzip")
-        .args(args)
-        .arg(&docx)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run `unzip` ({e}): these tests need it to read the .docx back; install unzip")
-        });
-    assert!(
-        out.status.success(),
-        "unzip {args:?} {} failed: {}",
-        docx.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("a docx part that is not UTF-8")
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.push(docx.as_os_str());
+    common::tool("unzip", &all, "apt-get install -y unzip")
 }
 
 /// The names of every part in the package.
@@ -58,20 +46,14 @@ fn part_names(t: &Test) -> Vec<String> {
 /// One part of the package, as text.
 fn part(t: &Test, name: &str) -> String {
     let docx = t.path("out/handbook.docx");
-    let out = Command::new("unzip")
-        .arg("-p")
-        .arg(&docx)
-        .arg(name)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run `unzip` ({e}): these tests need it to read the .docx back; install unzip")
-        });
-    assert!(
-        out.status.success() && !out.stdout.is_empty(),
-        "{name} is missing from the docx: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("a docx part that is not UTF-8")
+    let args = [
+        std::ffi::OsStr::new("-p"),
+        docx.as_os_str(),
+        std::ffi::OsStr::new(name),
+    ];
+    let text = common::tool("unzip", &args, "apt-get install -y unzip");
+    assert!(!text.is_empty(), "{name} is missing from the docx");
+    text
 }
 
 /// Every header and footer part, concatenated.

@@ -3,25 +3,15 @@
 mod common;
 use common::{ANSWERS, Test, repo};
 use std::path::Path;
-use std::process::Command;
 
 /// Runs a poppler tool; a missing tool fails the test with what to install.
 fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run `{tool}` ({e}): these tests need poppler-utils (apt-get install -y poppler-utils)")
-        });
-    assert!(
-        out.status.success(),
-        "{tool} failed on {}: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.push(pdf.as_os_str());
+    if tool == "pdftotext" {
+        all.push(std::ffi::OsStr::new("-"));
+    }
+    common::tool(tool, &all, "apt-get install -y poppler-utils")
 }
 
 /// Builds the PDF from these answers; returns the test folder, the PDF's text

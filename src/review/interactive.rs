@@ -10,16 +10,7 @@ use dialoguer::{Editor, Input, Select};
 use std::path::Path;
 
 fn prompt_error(e: dialoguer::Error, path: &Path) -> Failure {
-    let dialoguer::Error::IO(io) = e;
-    let _ = console::Term::stderr().show_cursor();
-    if io.kind() == std::io::ErrorKind::Interrupted {
-        eprintln!();
-        Failure::Interrupted {
-            answers: path.display().to_string(),
-        }
-    } else {
-        Failure::Other(anyhow::Error::from(io).context("the terminal prompt failed"))
-    }
+    crate::interview::prompt_error(e, &path.display().to_string())
 }
 
 /// Walks `clauses` (numbered, in handbook order) that are pending or stale in `decisions`.

@@ -144,3 +144,18 @@ pub fn strip_ansi(s: &str) -> String {
 pub fn is_dir(p: &Path) -> bool {
     p.is_dir()
 }
+
+/// Runs a tool the tests read output back with (pdftotext, unzip...). A missing tool
+/// fails the test and says what to install; a failing one shows its error.
+pub fn tool(program: &str, args: &[&std::ffi::OsStr], install: &str) -> String {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{program}` ({e}): these tests need it; {install}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
