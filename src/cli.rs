@@ -101,7 +101,7 @@ pub struct BuildArgs {
     /// Accept the library's and the country profile's defaults for unanswered questions.
     #[arg(long)]
     pub defaults: bool,
-    /// Paper size for PDF.
+    /// Paper size for PDF and DOCX.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     pub paper: Paper,
     /// Editions to write, comma-separated: the full handbook, a short staff summary, a

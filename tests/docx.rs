@@ -439,3 +439,28 @@ fn docx_is_written_with_the_other_formats_and_rebuilt_in_place() {
         assert!(names.iter().any(|n| n == name), "{name} missing: {names:?}");
     }
 }
+
+#[test]
+fn paper_size_follows_the_paper_option() {
+    let a4 = build(ANSWERS, None);
+    assert!(
+        part(&a4, "word/document.xml").contains("<w:pgSz w:w=\"11906\" w:h=\"16838\" />"),
+        "A4 by default"
+    );
+    let letter = Test::new().file("answers.yaml", ANSWERS).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--format",
+        "docx",
+        "--paper",
+        "letter",
+    ]);
+    letter.ok();
+    assert!(
+        part(&letter, "word/document.xml").contains("<w:pgSz w:w=\"12240\" w:h=\"15840\" />"),
+        "US Letter"
+    );
+}

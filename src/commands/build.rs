@@ -171,7 +171,10 @@ pub fn build_handbook(
                     "pdf",
                     render_pdf_laid_out(&doc, root, options.paper, layout)?,
                 ),
-                Format::Docx => ("docx", render_docx_laid_out(&doc, root, layout)?),
+                Format::Docx => (
+                    "docx",
+                    render_docx_laid_out(&doc, root, layout, options.paper)?,
+                ),
             };
             files.push((format!("{}.{ext}", edition.name()), bytes));
         }

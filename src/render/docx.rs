@@ -47,7 +47,7 @@ const MAX_LEVEL: usize = 8;
 
 /// Writes the document (its comrak tree) as a .docx file, laid out as a book.
 pub fn render_docx<'a>(doc: &Document, root: &'a AstNode<'a>) -> anyhow::Result<Vec<u8>> {
-    render_docx_laid_out(doc, root, super::html::Layout::Book)
+    render_docx_laid_out(doc, root, super::html::Layout::Book, super::pdf::Paper::A4)
 }
 
 /// Writes the document as a book (title page, contents, chapters on new pages) or as a
@@ -56,10 +56,16 @@ pub fn render_docx_laid_out<'a>(
     doc: &Document,
     root: &'a AstNode<'a>,
     layout: super::html::Layout,
+    paper: super::pdf::Paper,
 ) -> anyhow::Result<Vec<u8>> {
     let mut xml = build_parts(doc, root, layout)?;
     if layout == super::html::Layout::Short {
         xml.styles = replace_all(xml.styles, "<w:pageBreakBefore />", "");
+    }
+    if paper == super::pdf::Paper::Letter {
+        // US Letter (8.5 x 11 in, in twentieths of a point); the A4 text width fits on it.
+        let a4 = format!("<w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\" />");
+        xml.document = replace_all(xml.document, &a4, "<w:pgSz w:w=\"12240\" w:h=\"15840\" />");
     }
     let mut cursor = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
     xml.pack(&mut cursor)?;
