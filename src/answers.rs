@@ -56,10 +56,6 @@ impl Answers {
         self.values.insert(id.to_string(), answer);
     }
 
-    pub fn remove(&mut self, id: &str) {
-        self.values.remove(id);
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Answer)> {
         self.values.iter()
     }

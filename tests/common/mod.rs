@@ -1,6 +1,6 @@
 //! A small builder so integration tests read like specifications.
 #![allow(dead_code)]
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_hrpolicy");
@@ -119,30 +119,6 @@ answers:
 
 pub fn example(name: &str) -> PathBuf {
     repo().join("examples").join(name)
-}
-
-pub fn strip_ansi(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            if chars.peek() == Some(&'[') {
-                chars.next();
-                for d in chars.by_ref() {
-                    if d.is_ascii_alphabetic() {
-                        break;
-                    }
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-pub fn is_dir(p: &Path) -> bool {
-    p.is_dir()
 }
 
 /// Runs a tool the tests read output back with (pdftotext, unzip...). A missing tool
