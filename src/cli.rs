@@ -1,5 +1,4 @@
 //! The command line: clap derive types only. The doc comments are the help text.
-use crate::render::pdf::Paper;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -10,9 +9,10 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// A folder laid over the built-in clause library: extra clauses, overrides, countries.
+    /// A folder laid over the built-in clause library: extra clauses, overrides,
+    /// countries. Give it several times to stack folders; a later one wins.
     #[arg(long, global = true, value_name = "DIR")]
-    pub library: Option<PathBuf>,
+    pub library: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,12 +55,42 @@ pub enum Edition {
     Public,
 }
 
-impl Edition {
-    pub fn name(self) -> &'static str {
-        match self {
-            Edition::Handbook => "handbook",
-            Edition::Summary => "summary",
-            Edition::Public => "public",
+impl From<Edition> for crate::document::Edition {
+    fn from(e: Edition) -> Self {
+        match e {
+            Edition::Handbook => crate::document::Edition::Handbook,
+            Edition::Summary => crate::document::Edition::Summary,
+            Edition::Public => crate::document::Edition::Public,
+        }
+    }
+}
+
+impl From<Format> for crate::render::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Md => crate::render::Format::Md,
+            Format::Html => crate::render::Format::Html,
+            Format::Pdf => crate::render::Format::Pdf,
+            Format::Docx => crate::render::Format::Docx,
+        }
+    }
+}
+
+/// Paper sizes for PDF and DOCX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Paper {
+    /// A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl From<Paper> for crate::render::Paper {
+    fn from(p: Paper) -> Self {
+        match p {
+            Paper::A4 => crate::render::Paper::A4,
+            Paper::Letter => crate::render::Paper::Letter,
         }
     }
 }

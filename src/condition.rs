@@ -8,8 +8,7 @@
 //! test  := ID [ ("==" | "!=") VALUE | ["not"] "in" list | "has" ["any"] (VALUE | list) ]
 //! list  := "[" VALUE ("," VALUE)* "]"
 //! ```
-use crate::answers::{Answer, Answers};
-use crate::library::model::Kind;
+use crate::answer::{Answer, Answers, Kind};
 
 /// A word of the source with its byte offset, for error positions.
 #[derive(Debug, Clone, PartialEq)]

@@ -25,6 +25,11 @@ pub enum Failure {
 pub type Result<T, E = Failure> = std::result::Result<T, E>;
 
 impl Failure {
+    /// A command used the wrong way: bad input, named by the `context` it concerns.
+    pub fn usage(context: &str, message: &str) -> Failure {
+        Failure::BadInput(vec![Diagnostic::error(context, None, message)])
+    }
+
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::BadInput(_) | Failure::MissingAnswers { .. } => EXIT_DATA,

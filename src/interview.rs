@@ -1,10 +1,11 @@
 //! The interactive interview: asks each missing question with dialoguer, saves after
 //! every answer, and ends with a summary where any answer can be changed.
-use crate::answers::{Answer, Answers};
+use crate::answer::{Answer, Answers, Kind};
 use crate::error::{Failure, Result};
 use crate::inputs::{LoadedAnswers, default_for};
 use crate::library::Library;
-use crate::library::model::{Kind, Question};
+use crate::library::known;
+use crate::library::model::Question;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 use std::io::IsTerminal;
@@ -62,20 +63,6 @@ pub fn prompt_error(e: dialoguer::Error, path: &str) -> Failure {
     }
 }
 
-/// A short human form of an answer, with labels instead of values.
-pub fn answer_label(lib: &Library, q: &Question, a: &Answer, lang: &str) -> String {
-    match a {
-        Answer::Text(s) if q.kind == Kind::Choice => lib.choice_label(q, s, lang),
-        Answer::Multi(v) if v.is_empty() => "(none)".into(),
-        Answer::Multi(v) => v
-            .iter()
-            .map(|s| lib.choice_label(q, s, lang))
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.display(),
-    }
-}
-
 /// Runs the interview until every asked question has an answer and the user chooses to
 /// build. With `change`, reopens that one answer first.
 pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>) -> Result<()> {
@@ -93,9 +80,7 @@ pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>
             let a = loaded
                 .answers
                 .get(&q.id)
-                .map_or("(no answer)".to_string(), |a| {
-                    answer_label(lib, q, a, &lang)
-                });
+                .map_or("(no answer)".to_string(), |a| lib.answer_label(q, a, &lang));
             items.push(format!("{}  →  {}", q.prompt.get(&lang, &lang), a));
         }
         eprintln!(
@@ -118,14 +103,14 @@ pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>
 }
 
 fn asked_questions<'a>(lib: &'a Library, answers: &Answers) -> Vec<&'a Question> {
-    let effective = answers.effective(lib);
+    let effective = lib.effective_answers(answers);
     lib.questions()
         .filter(|q| lib.is_asked(&q.id, &effective))
         .collect()
 }
 
 fn ask_missing(lib: &Library, loaded: &mut LoadedAnswers) -> Result<()> {
-    while let Some(q) = loaded.answers.missing(lib).first().copied() {
+    while let Some(q) = lib.missing_answers(&loaded.answers).first().copied() {
         ask_and_save(lib, loaded, q)?;
     }
     Ok(())
@@ -139,7 +124,7 @@ fn ask_and_save(lib: &Library, loaded: &mut LoadedAnswers, q: &Question) -> Resu
 
 fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
     let lang = loaded.language(lib).to_string();
-    let effective = loaded.answers.effective(lib);
+    let effective = lib.effective_answers(&loaded.answers);
     let asked = asked_questions(lib, &loaded.answers);
     let n = asked
         .iter()
@@ -165,7 +150,7 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
     if q.country_default
         && current.is_some()
         && loaded.answers.get(&q.id).is_none()
-        && let Some(Answer::Text(code)) = effective.get("place.country")
+        && let Some(Answer::Text(code)) = effective.get(known::PLACE_COUNTRY.id)
         && let Some(c) = lib.country(code).filter(|c| c.defaults.contains_key(&q.id))
     {
         eprintln!(

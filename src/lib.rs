@@ -1,19 +1,43 @@
 //! hrpolicy: a clause library, an interview and renderers that together write a staff
 //! handbook for harm reduction organisations that employ people who use drugs.
+//!
+//! # The stages
+//! Data flows one way; no module imports from a stage after it.
+//! ```text
+//! answer       answer values and question kinds (a leaf)
+//! condition    `when` / `ask-if`: parsed, checked, evaluated over answers
+//! library      load (built-in + overlays) → validate (one pass per concern) → query by id
+//! inputs       answers.yaml + --set + defaults → resolved answers; the interview fills gaps
+//! select       pure: library + answers → plan (clauses, variants, reasons)
+//! clause_text  Tera over the plan (and committee amendments) → rendered clauses
+//! review       decisions.yaml → applied decisions, draft/stale state, review pack
+//! document     one edition (handbook / summary / public) → Markdown + metadata
+//! render       comrak tree → md, html, pdf (typst), docx (docx-rs), from RenderOptions
+//! output       atomic writes, manifest, never clobbers without --force
+//! ```
+//! `pipeline` runs the stages for each command; `commands` parse arguments and call it.
+//! Leaves any stage may use: `text`, `dates`, `markup` (Tera and comrak settings),
+//! `diagnostics`, `error`, `lint` (the language check over the library).
 
 // Errors here are diagnostics for people, made once per run; their size does not matter.
 #![allow(clippy::result_large_err)]
-pub mod answers;
+pub mod answer;
+pub mod changes;
+pub mod clause_text;
 pub mod cli;
 pub mod commands;
 pub mod condition;
+pub mod dates;
 pub mod diagnostics;
+pub mod document;
 pub mod error;
 pub mod inputs;
 pub mod interview;
 pub mod library;
 pub mod lint;
+pub mod markup;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod review;
 pub mod select;
@@ -21,7 +45,7 @@ pub mod text;
 
 /// Runs one command.
 pub fn run(cli: cli::Cli) -> error::Result<()> {
-    let library = cli.library.as_deref();
+    let library = &cli.library;
     match cli.command {
         cli::Command::New(args) => commands::new::run(library, &args),
         cli::Command::Build(args) => commands::build::run(library, &args),

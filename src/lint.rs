@@ -3,7 +3,7 @@
 use crate::diagnostics::{Diagnostic, Pos, pos_of_offset};
 use crate::library::Library;
 use crate::library::model::Term;
-use crate::library::positions::Positions;
+use crate::library::positions::{Positions, YamlPath};
 
 /// One use of a term to avoid in a text: byte range and the term.
 #[derive(Debug, Clone)]
@@ -110,9 +110,9 @@ pub fn language_findings(lib: &Library) -> Vec<Diagnostic> {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, e)| {
-                        let start = pos.pos(&format!("entries/{i}"))?.line;
+                        let start = pos.pos(&YamlPath::root().key("entries").index(i))?.line;
                         let end = pos
-                            .pos(&format!("entries/{}", i + 1))
+                            .pos(&YamlPath::root().key("entries").index(i + 1))
                             .map_or(lines, |p| p.line);
                         Some((start, end, e.explains.clone()))
                     })

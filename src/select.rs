@@ -1,6 +1,6 @@
 //! The deciding step: which clauses are in the handbook, which variant of each, and
 //! why. Pure: library and answers in, a plan out.
-use crate::answers::{Answer, Answers};
+use crate::answer::{Answer, Answers};
 use crate::library::model::Variant;
 use crate::library::{CompiledClause, Library, Section};
 
@@ -162,6 +162,9 @@ mod tests {
         kind: multi
         prompt: Services?
         choices: [{value: nsp, label: NSP}, {value: ost, label: OST}]
+      - {id: org.name, kind: text, prompt: Name?}
+      - {id: place.country, kind: choice, prompt: Where?, choices-from: countries}
+      - {id: place.region, kind: text, prompt: Region?}
 ";
     const SOURCES: &str = "sources: [{id: s, title: S}]";
     const SECTION: &str = "id: sec
@@ -199,6 +202,10 @@ clauses:
             ("questions.yaml", QUESTIONS),
             ("sources.yaml", SOURCES),
             ("sections/01-sec.yaml", SECTION),
+            (
+                "strings.yaml",
+                crate::library::validate::tests::MINIMAL.strings,
+            ),
         ])
         .unwrap();
         let mut a = Answers::default();

@@ -67,12 +67,18 @@ clauses:
         ),
         (
             "countries/XX.yaml",
-            "code: xx\nname: Nowhere\nlast-reviewed: 2026-13-01\ndefaults:\n  legal.posession: criminal\n  legal.nsp: maybe\n",
+            "code: xx\nname: Nowhere\nlast-reviewed: 2026-11-01\ndefaults:\n  legal.posession: criminal\n  legal.nsp: maybe\n",
             &[
                 "lib/countries/XX.yaml:1:7: `xx` is not an ISO country code",
-                "lib/countries/XX.yaml:3:16: `2026-13-01` is not a date",
                 "lib/countries/XX.yaml:5:3: unknown question `legal.posession`",
                 "lib/countries/XX.yaml:6:14: `maybe` is not a choice of `legal.nsp`",
+            ],
+        ),
+        (
+            "countries/XX.yaml",
+            "code: XX\nname: Nowhere\nlast-reviewed: 2026-13-01\n",
+            &[
+                "lib/countries/XX.yaml:3:16: last-reviewed: failed to parse two digit integer as month: parameter 'month' is not in the required range of 1..=12",
             ],
         ),
         (

@@ -2,14 +2,14 @@
 //! clause is sourced, and the language is plain and non-stigmatising.
 mod common;
 use common::{Test, repo};
-use hrpolicy::answers::{Answer, Answers};
+use hrpolicy::answer::{Answer, Answers, Kind};
+use hrpolicy::clause_text::{TextInput, render_clauses};
+use hrpolicy::document::{Edition, EditionRequest, assemble};
 use hrpolicy::library::Library;
-use hrpolicy::library::model::Kind;
-use hrpolicy::render::document::{DocumentInput, render_document};
 use hrpolicy::select::select_clauses;
 
 fn library() -> Library {
-    let (lib, warnings) = hrpolicy::library::load::load(None).expect("the shipped library loads");
+    let (lib, warnings) = hrpolicy::library::load::load(&[]).expect("the shipped library loads");
     assert!(warnings.is_empty(), "{warnings:#?}");
     lib
 }
@@ -27,18 +27,24 @@ fn example_answers(lib: &Library) -> Vec<(String, Answers)> {
 }
 
 fn handbook(lib: &Library, answers: &Answers) -> String {
-    let effective = answers.effective(lib);
+    let effective = lib.effective_answers(answers);
     let plan = select_clauses(lib, &effective);
-    let input = DocumentInput {
+    let input = TextInput {
         library: lib,
         answers: &effective,
         lang: "en",
-        date: "2026-01-01",
+        date: jiff::civil::date(2026, 1, 1),
         version: "1",
-        template: "handbook.md.tera",
-        draft: false,
     };
-    render_document(&input, &plan).expect("renders").markdown
+    let clauses = render_clauses(&input, &plan, &Default::default(), "").expect("renders");
+    let request = EditionRequest {
+        edition: Edition::Handbook,
+        review: None,
+        with_rationale: false,
+    };
+    assemble(&input, &clauses, &request)
+        .expect("renders")
+        .markdown
 }
 
 /// For each question and value: the handbook of every example with that value set.

@@ -3,10 +3,10 @@
 use crate::cli::CheckArgs;
 use crate::error::{Failure, Result};
 use crate::lint::{language_findings, sentence_stats};
-use std::path::Path;
+use std::path::PathBuf;
 
-pub fn run(overlay: Option<&Path>, args: &CheckArgs) -> Result<()> {
-    let (library, warnings) = crate::library::load::load(overlay).map_err(Failure::BadInput)?;
+pub fn run(overlays: &[PathBuf], args: &CheckArgs) -> Result<()> {
+    let (library, warnings) = crate::library::load::load(overlays).map_err(Failure::BadInput)?;
     for w in &warnings {
         println!("{w}");
     }

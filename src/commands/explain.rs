@@ -4,13 +4,13 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::error::{Failure, Result};
 use crate::inputs;
 use crate::select::{Reason, select_clauses};
-use std::path::Path;
+use std::path::PathBuf;
 
-pub fn run(overlay: Option<&Path>, args: &ExplainArgs) -> Result<()> {
-    let (lib, _) = inputs::load_library(overlay)?;
+pub fn run(overlays: &[PathBuf], args: &ExplainArgs) -> Result<()> {
+    let (lib, _) = inputs::load_library(overlays)?;
     let mut loaded = inputs::load_answers(&lib, &args.answers)?;
     inputs::apply_sets(&lib, &mut loaded.answers, &args.set)?;
-    let answers = loaded.answers.effective(&lib);
+    let answers = loaded.effective(&lib);
     let plan = select_clauses(&lib, &answers);
     let Some(choice) = plan.choice(&args.clause) else {
         let ids: Vec<&str> = lib.clauses().map(|(_, c)| c.clause.id.as_str()).collect();

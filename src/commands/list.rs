@@ -3,10 +3,10 @@ use crate::cli::{ListArgs, ListWhat};
 use crate::error::Result;
 use crate::inputs;
 use serde_json::{Value, json};
-use std::path::Path;
+use std::path::PathBuf;
 
-pub fn run(overlay: Option<&Path>, args: &ListArgs) -> Result<()> {
-    let (lib, _) = inputs::load_library(overlay)?;
+pub fn run(overlays: &[PathBuf], args: &ListArgs) -> Result<()> {
+    let (lib, _) = inputs::load_library(overlays)?;
     let lang = lib.meta.default_language.clone();
     let rows: Vec<Value> = match args.what {
         ListWhat::Questions => lib

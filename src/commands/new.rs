@@ -1,14 +1,15 @@
 //! `hrpolicy new`: the interview in a terminal, then the build, into one folder.
 use crate::cli::NewArgs;
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::document::Edition;
 use crate::error::{Failure, Result};
 use crate::inputs::{self, LoadedAnswers};
 use crate::interview;
-use std::path::Path;
+use crate::pipeline::{self, BuildRequest};
+use std::path::PathBuf;
 
-pub fn run(overlay: Option<&Path>, args: &NewArgs) -> Result<()> {
-    let (library, warnings) = inputs::load_library(overlay)?;
-    super::build::print_warnings(&warnings);
+pub fn run(overlays: &[PathBuf], args: &NewArgs) -> Result<()> {
+    let library = pipeline::library(overlays)?;
     let path = args.dir.join("answers.yaml");
     let mut loaded = if path.exists() {
         inputs::load_answers(&library, &path)?
@@ -33,15 +34,21 @@ pub fn run(overlay: Option<&Path>, args: &NewArgs) -> Result<()> {
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.dir.display()))?;
         interview::interview(&library, &mut loaded, args.change.as_deref())?;
     }
-    let options = super::build::BuildOptions {
-        formats: &args.format,
-        editions: &[crate::cli::Edition::Handbook],
-        with_rationale: false,
-        paper: Default::default(),
-        force: args.force,
-        require_final: false,
-    };
-    let written = super::build::build_handbook(&library, &loaded, None, &args.dir, &options)?;
+    let formats: Vec<_> = args.format.iter().map(|&f| f.into()).collect();
+    let written = pipeline::build(
+        &library,
+        &loaded,
+        &BuildRequest {
+            formats: &formats,
+            editions: &[Edition::Handbook],
+            with_rationale: false,
+            paper: Default::default(),
+            out: &args.dir,
+            force: args.force,
+            decisions: None,
+            require_final: false,
+        },
+    )?;
     eprintln!("wrote {} to {}", written.join(", "), args.dir.display());
     Ok(())
 }

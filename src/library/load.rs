@@ -2,11 +2,12 @@
 //! parsed strictly; then the validation pass compiles and checks the whole.
 use super::model::{
     CountryFile, GlossaryFile, LanguageFile, LibraryFile, QuestionsFile, SectionFile, SourcesFile,
+    StringsFile,
 };
 use super::{Library, SourceFile};
 use crate::diagnostics::{Diagnostic, Pos};
 use serde::de::DeserializeOwned;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -22,6 +23,9 @@ pub struct RawLibrary {
     pub countries: Vec<(SourceFile, CountryFile)>,
     pub language: Vec<(SourceFile, LanguageFile)>,
     pub glossary: Vec<(SourceFile, GlossaryFile)>,
+    pub strings: Vec<(SourceFile, StringsFile)>,
+    /// `translations/LANG/...` files, by their path in the library.
+    pub translations: Vec<(String, SourceFile)>,
     pub templates: Vec<(String, SourceFile)>,
 }
 
@@ -40,11 +44,12 @@ fn builtin(list: &'static [(&str, &str, &'static str)], prefix: &str) -> Vec<(St
         .collect()
 }
 
-/// Loads and validates the library. Warnings come with a usable library; errors without.
-pub fn load(overlay: Option<&Path>) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// Loads and validates the library: the built-in one, then each overlay folder in
+/// turn (a later one wins). Warnings come with a usable library; errors without.
+pub fn load(overlays: &[PathBuf]) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut files = builtin(embedded::LIBRARY, "policy-library");
     let mut templates = builtin(embedded::TEMPLATES, "templates");
-    if let Some(dir) = overlay {
+    for dir in overlays {
         let mut found = Vec::new();
         read_dir_files(dir, dir, &mut found).map_err(|e| {
             vec![Diagnostic::error(
@@ -70,10 +75,18 @@ pub fn load_from(files: &[(&str, &str)]) -> Result<(Library, Vec<Diagnostic>), V
     let files = files
         .iter()
         .map(|(rel, text)| {
+            let (rel, overlay) = match rel.strip_prefix("overlay/") {
+                Some(inner) => (inner, true),
+                None => (*rel, false),
+            };
             let file = SourceFile {
-                name: rel.to_string(),
+                name: if overlay {
+                    format!("overlay/{rel}")
+                } else {
+                    rel.to_string()
+                },
                 text: text.to_string(),
-                overlay: false,
+                overlay,
                 json: None,
             };
             (rel.to_string(), file)
@@ -128,6 +141,9 @@ enum Parsed {
     Country(CountryFile),
     Language(LanguageFile),
     Glossary(GlossaryFile),
+    Strings(StringsFile),
+    /// Read by the translation loader.
+    Translation,
 }
 
 fn parse_one(rel: &str, file: &SourceFile) -> Result<Parsed, Diagnostic> {
@@ -139,6 +155,9 @@ fn parse_one(rel: &str, file: &SourceFile) -> Result<Parsed, Diagnostic> {
         }
         serde_yaml::from_str::<T>(&file.text).map_err(|e| yaml_error(&file.name, &file.text, &e))
     }
+    if rel.starts_with("translations/") {
+        return Ok(Parsed::Translation);
+    }
     let kind = rel.rsplit_once('/').map_or(rel, |(dir, _)| dir);
     let base = rel.rsplit('/').next().unwrap_or(rel);
     Ok(match (kind, base) {
@@ -149,6 +168,7 @@ fn parse_one(rel: &str, file: &SourceFile) -> Result<Parsed, Diagnostic> {
         (_, "sources.yaml") => Parsed::Sources(de(file)?),
         (_, "language.yaml") => Parsed::Language(de(file)?),
         (_, "glossary.yaml") => Parsed::Glossary(de(file)?),
+        (_, "strings.yaml") => Parsed::Strings(de(file)?),
         _ => {
             return Err(Diagnostic::error(
                 &file.name,
@@ -190,7 +210,7 @@ fn parse_all(
         ..RawLibrary::default()
     };
     let mut problems = Vec::new();
-    for ((_, file), result) in files.into_iter().zip(parsed) {
+    for ((rel, file), result) in files.into_iter().zip(parsed) {
         match result {
             Ok(Parsed::Meta(v)) => raw.meta.push((file, v)),
             Ok(Parsed::Questions(v)) => raw.questions.push((file, v)),
@@ -199,6 +219,8 @@ fn parse_all(
             Ok(Parsed::Country(v)) => raw.countries.push((file, v)),
             Ok(Parsed::Language(v)) => raw.language.push((file, v)),
             Ok(Parsed::Glossary(v)) => raw.glossary.push((file, v)),
+            Ok(Parsed::Strings(v)) => raw.strings.push((file, v)),
+            Ok(Parsed::Translation) => raw.translations.push((rel, file)),
             Err(d) => problems.push(d),
         }
     }

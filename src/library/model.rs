@@ -1,5 +1,6 @@
 //! The library's files as written: one strict serde type per file. Unknown keys are
 //! errors; every text a person reads is a [`Text`].
+pub use crate::answer::Kind;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -39,34 +40,6 @@ pub struct QuestionChapter {
     pub title: Text,
     /// The questions, in the order they are asked.
     pub questions: Vec<Question>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    /// One value from a list.
-    #[default]
-    Choice,
-    /// Any number of values from a list.
-    Multi,
-    /// Yes or no.
-    YesNo,
-    /// Free text.
-    Text,
-    /// A number.
-    Number,
-}
-
-impl Kind {
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Choice => "choice",
-            Kind::Multi => "multi",
-            Kind::YesNo => "yes-no",
-            Kind::Text => "text",
-            Kind::Number => "number",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -226,7 +199,7 @@ pub struct CountryFile {
     /// States or provinces make their own drug law.
     pub subnational: bool,
     /// When the profile was last checked (YYYY-MM-DD).
-    pub last_reviewed: String,
+    pub last_reviewed: Option<jiff::civil::Date>,
     /// Where readers should check the law locally.
     pub check_locally: Option<Text>,
     /// Legal sources the facts and clauses cite.
@@ -246,7 +219,15 @@ pub struct Fact {
     /// A source id.
     pub source: String,
     /// The date the fact was checked (YYYY-MM-DD).
-    pub checked: String,
+    pub checked: Option<jiff::civil::Date>,
+}
+
+/// `strings.yaml`: the fixed texts of the documents, by key.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct StringsFile {
+    /// Text by key (`edition.summary.title`).
+    pub strings: BTreeMap<String, Text>,
 }
 
 /// `language.yaml`: terms to avoid.

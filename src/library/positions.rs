@@ -1,5 +1,6 @@
-//! Where each value of a YAML file is: a map from a path (`clauses/3/when`) to the line
-//! and column of the value, so that validation can point at the text it complains about.
+//! Where each value of a YAML file is: a map from a [`YamlPath`] (`clauses/3/when`) to
+//! the line and column of the value, so that validation can point at the text it
+//! complains about.
 use crate::diagnostics::Pos;
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -10,6 +11,44 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 pub struct Place {
     pub pos: Pos,
     pub block: bool,
+}
+
+/// The place of a value inside a YAML file, built step by step:
+/// `YamlPath::root().key("clauses").index(3).key("when")`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct YamlPath(String);
+
+impl YamlPath {
+    /// The whole document.
+    pub fn root() -> YamlPath {
+        YamlPath(String::new())
+    }
+
+    /// The value under `key` of this map.
+    pub fn key(&self, key: &str) -> YamlPath {
+        YamlPath(join(&self.0, key))
+    }
+
+    /// Item `i` of this sequence.
+    pub fn index(&self, i: usize) -> YamlPath {
+        YamlPath(join(&self.0, &i.to_string()))
+    }
+
+    /// The key `key` itself (not its value), for "unknown key" messages.
+    pub fn key_of(&self, key: &str) -> YamlPath {
+        YamlPath(join(&self.0, &format!("{key}@key")))
+    }
+
+    /// The enclosing value, if any.
+    fn parent(&self) -> Option<YamlPath> {
+        self.0.rfind('/').map(|i| YamlPath(self.0[..i].to_string()))
+    }
+}
+
+impl std::fmt::Display for YamlPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "(root)" } else { &self.0 })
+    }
 }
 
 #[derive(Debug, Default)]
@@ -29,17 +68,17 @@ impl Positions {
     }
 
     /// The position of the value at `path`, or of its nearest indexed ancestor.
-    pub fn pos(&self, path: &str) -> Option<Pos> {
+    pub fn pos(&self, path: &YamlPath) -> Option<Pos> {
         self.place(path).map(|p| p.pos)
     }
 
-    pub fn place(&self, path: &str) -> Option<Place> {
-        let mut path = path;
+    pub fn place(&self, path: &YamlPath) -> Option<Place> {
+        let mut path = path.clone();
         loop {
-            if let Some(p) = self.places.get(path) {
+            if let Some(p) = self.places.get(&path.0) {
                 return Some(*p);
             }
-            path = &path[..path.rfind('/')?];
+            path = path.parent()?;
         }
     }
 }
@@ -152,13 +191,17 @@ mod tests {
         let text =
             "id: a\nclauses:\n  - id: x\n    when: org.type == cbo\n    body: |\n      Hello\n";
         let p = Positions::index(text);
-        assert_eq!(p.pos("id"), Some(Pos { line: 1, col: 5 }));
-        assert_eq!(p.pos("clauses/0/when"), Some(Pos { line: 4, col: 11 }));
-        let body = p.place("clauses/0/body").unwrap();
+        let root = YamlPath::root();
+        let clause = root.key("clauses").index(0);
+        assert_eq!(p.pos(&root.key("id")), Some(Pos { line: 1, col: 5 }));
+        assert_eq!(p.pos(&clause.key("when")), Some(Pos { line: 4, col: 11 }));
+        assert_eq!(p.pos(&clause.key_of("when")), Some(Pos { line: 4, col: 5 }));
+        let body = p.place(&clause.key("body")).unwrap();
         assert!(body.block);
         // A block scalar is marked where its content starts.
         assert_eq!(body.pos.line, 6);
         // An unknown path falls back to its nearest ancestor.
-        assert_eq!(p.pos("clauses/0/nothing").map(|p| p.line), Some(3));
+        assert_eq!(p.pos(&clause.key("nothing")).map(|p| p.line), Some(3));
+        assert_eq!(clause.key("when").to_string(), "clauses/0/when");
     }
 }

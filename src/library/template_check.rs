@@ -1,6 +1,6 @@
 //! Checks a Tera text without rendering it: its syntax (Tera's own parser) and the
 //! variables it reads, which must be defined by a question (or be `label.*`, `country.*`).
-use crate::render::engine;
+use crate::markup as engine;
 
 /// A problem at a 1-based line and column of the template text.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,10 +5,12 @@
 //! levels, Body Text, List Paragraph, Quote, ...) so that a manager can edit the handbook
 //! as an ordinary Word document, and Word's navigation pane and "Update Table" work.
 //!
-//! docx-rs writes most parts; three small things it cannot express are patched into the
-//! built XML before packing: the core properties (title, creator, language), `w:lang` on
-//! the default run properties, and `w:tblHeader` on table header rows.
-use super::document::{Document, Meta};
+//! Page size, margins and page breaks are set through docx-rs's own API, from the
+//! [`RenderOptions`]. Three small things it cannot express are patched into the built
+//! XML before packing: the core properties (title, creator, language), `w:lang` on the
+//! default run properties, and `w:tblHeader` on table header rows.
+use super::{Layout, RenderOptions};
+use crate::document::{Document, Meta};
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, FieldCharType, Footer, Header,
@@ -27,11 +29,8 @@ const FONT: &str = "Calibri";
 const FONT_CS: &str = "Arial";
 const FONT_MONO: &str = "Consolas";
 
-/// A4, with 2.5 cm margins (twentieths of a point).
-const PAGE_W: u32 = 11906;
-const PAGE_H: u32 = 16838;
+/// 2.5 cm margins (twentieths of a point).
 const MARGIN: i32 = 1418;
-const TEXT_W: usize = PAGE_W as usize - 2 * MARGIN as usize;
 
 const ACCENT: &str = "1F3864";
 const ACCENT_LIGHT: &str = "2F5496";
@@ -45,28 +44,14 @@ const FIRST_NUM_ID: usize = 2;
 /// Word knows list levels 0 to 8.
 const MAX_LEVEL: usize = 8;
 
-/// Writes the document (its comrak tree) as a .docx file, laid out as a book.
-pub fn render_docx<'a>(doc: &Document, root: &'a AstNode<'a>) -> anyhow::Result<Vec<u8>> {
-    render_docx_laid_out(doc, root, super::html::Layout::Book, super::pdf::Paper::A4)
-}
-
-/// Writes the document as a book (title page, contents, chapters on new pages) or as a
-/// short document (the title, then the text, no page breaks).
-pub fn render_docx_laid_out<'a>(
+/// Writes the document (its comrak tree) as a .docx file: a book (title page,
+/// contents, chapters on new pages) or a short document (the title, then the text).
+pub fn render_docx<'a>(
     doc: &Document,
     root: &'a AstNode<'a>,
-    layout: super::html::Layout,
-    paper: super::pdf::Paper,
+    options: &RenderOptions,
 ) -> anyhow::Result<Vec<u8>> {
-    let mut xml = build_parts(doc, root, layout)?;
-    if layout == super::html::Layout::Short {
-        xml.styles = replace_all(xml.styles, "<w:pageBreakBefore />", "");
-    }
-    if paper == super::pdf::Paper::Letter {
-        // US Letter (8.5 x 11 in, in twentieths of a point); the A4 text width fits on it.
-        let a4 = format!("<w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\" />");
-        xml.document = replace_all(xml.document, &a4, "<w:pgSz w:w=\"12240\" w:h=\"15840\" />");
-    }
+    let xml = build_parts(doc, root, options)?;
     let mut cursor = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
     xml.pack(&mut cursor)?;
     Ok(cursor.into_inner())
@@ -76,11 +61,11 @@ pub fn render_docx_laid_out<'a>(
 fn build_parts<'a>(
     doc: &Document,
     root: &'a AstNode<'a>,
-    layout: super::html::Layout,
+    options: &RenderOptions,
 ) -> anyhow::Result<XMLDocx> {
-    let mut w = Writer::new(root);
+    let mut w = Writer::new(root, options);
     w.title_page(&doc.meta);
-    if layout == super::html::Layout::Book {
+    if options.layout == Layout::Book {
         w.table_of_contents();
     }
     w.block(root, Ctx::default());
@@ -156,10 +141,13 @@ struct Writer {
     pending_item: Option<(usize, usize)>,
     /// The last block was a table: the next paragraph keeps a gap from it.
     after_table: bool,
+    options: RenderOptions,
+    /// The width between the margins, in twentieths of a point.
+    text_width: usize,
 }
 
 impl Writer {
-    fn new<'a>(root: &'a AstNode<'a>) -> Writer {
+    fn new<'a>(root: &'a AstNode<'a>, options: &RenderOptions) -> Writer {
         let mut anchorizer = comrak::Anchorizer::new();
         let mut headings = Vec::new();
         let mut anchors = HashMap::new();
@@ -186,6 +174,8 @@ impl Writer {
             anchors,
             pending_item: None,
             after_table: false,
+            options: *options,
+            text_width: options.paper.twips().0 as usize - 2 * MARGIN as usize,
         }
     }
 
@@ -227,9 +217,7 @@ impl Writer {
         if !m.version.is_empty() {
             self.para(line(&format!("Version {}", m.version)));
         }
-        if !m.date.is_empty() {
-            self.para(line(&m.date));
-        }
+        self.para(line(&crate::dates::long_date(m.date, &m.lang)));
         if m.draft {
             self.para(
                 Paragraph::new().style("TitlePageText").add_run(
@@ -469,7 +457,7 @@ impl Writer {
                 let p = add_pieces(Paragraph::new().style("TableText").align(align), pieces);
                 let mut c = TableCell::new()
                     .add_paragraph(p)
-                    .width(TEXT_W / columns, WidthType::Dxa);
+                    .width(self.text_width / columns, WidthType::Dxa);
                 if header {
                     c = c.shading(Shading::new().fill("D9E2F3"));
                 }
@@ -495,7 +483,7 @@ impl Writer {
             .set(border(TableBorderPosition::InsideH))
             .set(border(TableBorderPosition::InsideV));
         Table::new(rows)
-            .set_grid(vec![TEXT_W / columns; columns])
+            .set_grid(vec![self.text_width / columns; columns])
             .width(5000, WidthType::Pct)
             .margins(TableCellMargins::new().margin(60, 100, 60, 100))
             .set_borders(borders)
@@ -595,7 +583,7 @@ impl Writer {
         };
         let mut header_p = Paragraph::new()
             .style("Header")
-            .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_W))
+            .add_tab(Tab::new().val(TabValueType::Right).pos(self.text_width))
             .add_run(Run::new().add_text(&running));
         if m.draft {
             header_p = header_p.add_run(Run::new().add_tab()).add_run(
@@ -611,9 +599,10 @@ impl Writer {
             .align(AlignmentType::Center)
             .add_page_num(PageNum::new());
 
+        let (page_w, page_h) = self.options.paper.twips();
         let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT_CS);
         let mut docx = Docx::new()
-            .page_size(PAGE_W, PAGE_H)
+            .page_size(page_w, page_h)
             .page_margin(PageMargin {
                 top: MARGIN,
                 left: MARGIN,
@@ -635,7 +624,7 @@ impl Writer {
             .title_pg()
             .add_abstract_numbering(bullet_numbering())
             .add_abstract_numbering(ordered_numbering());
-        for style in styles() {
+        for style in styles(self.options.layout, self.text_width) {
             docx = docx.add_style(style);
         }
         for n in self.numberings {
@@ -740,7 +729,7 @@ fn paragraph_style(id: &str, name: &str) -> Style {
 
 /// Every style the document uses, under Word's own names where Word has one, so that
 /// Word treats them as its built-in headings, title, quote and table of contents styles.
-fn styles() -> Vec<Style> {
+fn styles(layout: Layout, text_width: usize) -> Vec<Style> {
     let heading = |level: usize, size: usize, color: &str, before: u32, after: u32| {
         let mut s = paragraph_style(&format!("Heading{level}"), &format!("heading {level}"))
             .based_on("Normal")
@@ -751,8 +740,8 @@ fn styles() -> Vec<Style> {
             .outline_lvl(level - 1)
             .line_spacing(spacing(before, after));
         s.paragraph_property = s.paragraph_property.keep_next(true).keep_lines(true);
-        if level == 1 {
-            // Every chapter starts on a new page.
+        if level == 1 && layout == Layout::Book {
+            // In a book every chapter starts on a new page.
             s.paragraph_property = s.paragraph_property.page_break_before(true);
         }
         s
@@ -799,7 +788,7 @@ fn styles() -> Vec<Style> {
             Tab::new()
                 .val(TabValueType::Right)
                 .leader(TabLeaderType::Dot)
-                .pos(TEXT_W),
+                .pos(text_width),
         );
         s.ui_priority(39)
     };
@@ -916,21 +905,11 @@ fn core_properties(m: &Meta) -> String {
     if m.draft {
         element("cp:contentStatus", "Draft");
     }
-    let is_date = m.date.len() == 10
-        && m.date.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if is_date {
-        for name in ["dcterms:created", "dcterms:modified"] {
-            xml.push_str(&format!(
-                r#"<{name} xsi:type="dcterms:W3CDTF">{}T00:00:00Z</{name}>"#,
-                m.date
-            ));
-        }
+    for name in ["dcterms:created", "dcterms:modified"] {
+        xml.push_str(&format!(
+            r#"<{name} xsi:type="dcterms:W3CDTF">{}T00:00:00Z</{name}>"#,
+            m.date
+        ));
     }
     xml.push_str("</cp:coreProperties>");
     xml
@@ -997,14 +976,14 @@ fn replace_all(part: Vec<u8>, from: &str, to: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::engine::parse_markdown;
+    use crate::markup::parse_markdown;
 
     fn meta(draft: bool) -> Meta {
         Meta {
             title: "Staff handbook".into(),
             subtitle: "Workplace policy".into(),
             organisation: "Альянс громадського здоров'я & Co".into(),
-            date: "2026-01-15".into(),
+            date: jiff::civil::date(2026, 1, 15),
             version: "2.0".into(),
             lang: "uk".into(),
             draft,
@@ -1018,7 +997,7 @@ mod tests {
         };
         let arena = comrak::Arena::new();
         let root = parse_markdown(&arena, &doc.markdown);
-        build_parts(&doc, root, super::super::html::Layout::Book).unwrap()
+        build_parts(&doc, root, &RenderOptions::default()).unwrap()
     }
 
     fn text(b: &[u8]) -> String {

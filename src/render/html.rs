@@ -1,7 +1,8 @@
 //! `handbook.html`: one standalone page. The Markdown is parsed once with comrak; the
 //! table of contents comes from the same tree, with the ids comrak gives the headings.
-use super::document::Document;
-use super::engine::{comrak_options, html_tera};
+use super::{Layout, RenderOptions};
+use crate::document::Document;
+use crate::markup::{comrak_options, html_tera};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Anchorizer, format_html};
 use serde::Serialize;
@@ -13,15 +14,6 @@ struct TocEntry {
     text: String,
 }
 
-/// How the page is laid out in print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// Title page, contents, each chapter on a new page: the handbook.
-    Book,
-    /// A heading and the text, no page breaks: the summary and the public statement.
-    Short,
-}
-
 /// The HTML page for the document (its comrak tree), from `html_template`
 /// (e.g. `handbook.html.tera`) and the CSS.
 pub fn render_html<'a>(
@@ -29,9 +21,10 @@ pub fn render_html<'a>(
     root: &'a AstNode<'a>,
     templates: &std::collections::BTreeMap<String, String>,
     html_template: &str,
-    layout: Layout,
+    options: &RenderOptions,
 ) -> anyhow::Result<String> {
-    let options = comrak_options();
+    let layout = options.layout;
+    let comrak = comrak_options();
     let mut anchorizer = Anchorizer::new();
     let mut toc = Vec::new();
     for node in root.descendants() {
@@ -46,7 +39,7 @@ pub fn render_html<'a>(
         }
     }
     let mut body = String::new();
-    format_html(root, &options, &mut body)?;
+    format_html(root, &comrak, &mut body)?;
 
     let mut tera = html_tera();
     let css = templates.get("handbook.css").cloned().unwrap_or_default();

@@ -1,5 +1,5 @@
 //! `handbook.md`: the document with a YAML metadata block that pandoc reads.
-use super::document::Document;
+use crate::document::Document;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -7,7 +7,7 @@ struct FrontMatter<'a> {
     title: String,
     subtitle: &'a str,
     author: &'a str,
-    date: &'a str,
+    date: String,
     lang: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     version: &'a str,
@@ -30,7 +30,7 @@ pub fn render_markdown(doc: &Document) -> String {
         title,
         subtitle: &m.subtitle,
         author: &m.organisation,
-        date: &m.date,
+        date: m.date.to_string(),
         lang: &m.lang,
         version: &m.version,
     };

@@ -1,28 +1,92 @@
-//! From a plan to documents: Tera renders the clauses and the handbook template into
-//! one Markdown document; each output format is made from that document.
-pub mod context;
-pub mod document;
+//! The render stage: one [`Document`] (its Markdown parsed once into a comrak tree)
+//! written as Markdown, HTML, PDF (typst) or DOCX (docx-rs), all laid out from one
+//! [`RenderOptions`].
 pub mod docx;
-pub mod engine;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
 
-/// A short document (a review pack, a change notice) as `STEM.md` and `STEM.html`.
-pub fn markdown_and_html(
-    doc: &document::Document,
-    templates: &std::collections::BTreeMap<String, String>,
+use crate::document::Document;
+use crate::markup::parse_markdown;
+use std::collections::BTreeMap;
+
+/// Paper sizes for PDF and DOCX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in twentieths of a point (DOCX units).
+    pub fn twips(self) -> (u32, u32) {
+        match self {
+            Paper::A4 => (11906, 16838),
+            Paper::Letter => (12240, 15840),
+        }
+    }
+}
+
+/// How the pages are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Title page, contents, each chapter on a new page: the handbook.
+    #[default]
+    Book,
+    /// A heading and the text, no page breaks: the summary and the public statement.
+    Short,
+}
+
+/// Everything that decides how a document is laid out, for every format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    pub paper: Paper,
+    pub layout: Layout,
+}
+
+/// The formats hrpolicy writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Md,
+    Html,
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// Writes `doc` in each of `formats` as `(STEM.ext, bytes)`, parsing its Markdown once.
+pub fn render_all(
+    doc: &Document,
+    templates: &BTreeMap<String, String>,
     stem: &str,
-    layout: html::Layout,
+    formats: &[Format],
+    options: &RenderOptions,
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let arena = comrak::Arena::new();
-    let root = engine::parse_markdown(&arena, &doc.markdown);
-    let page = html::render_html(doc, root, templates, "handbook.html.tera", layout)?;
-    Ok(vec![
-        (
-            format!("{stem}.md"),
-            markdown::render_markdown(doc).into_bytes(),
-        ),
-        (format!("{stem}.html"), page.into_bytes()),
-    ])
+    let root = parse_markdown(&arena, &doc.markdown);
+    let mut files = Vec::with_capacity(formats.len());
+    for format in formats {
+        let bytes = match format {
+            Format::Md => markdown::render_markdown(doc).into_bytes(),
+            Format::Html => {
+                html::render_html(doc, root, templates, "handbook.html.tera", options)?.into_bytes()
+            }
+            Format::Pdf => pdf::render_pdf(doc, root, options)?,
+            Format::Docx => docx::render_docx(doc, root, options)?,
+        };
+        files.push((format!("{stem}.{}", format.extension()), bytes));
+    }
+    Ok(files)
 }

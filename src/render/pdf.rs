@@ -6,63 +6,40 @@
 mod markup;
 mod world;
 
-use super::document::{Document, Meta};
-use super::html::Layout;
+use super::{Layout, Paper, RenderOptions};
+use crate::dates::long_date;
+use crate::document::{Document, Meta};
 use comrak::nodes::AstNode;
 use markup::{escaped, render_blocks, string_literal};
 
-/// Paper sizes for PDF output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Paper {
-    #[default]
-    A4,
-    Letter,
-}
-
-impl Paper {
-    fn typst_name(self) -> &'static str {
-        match self {
-            Paper::A4 => "a4",
-            Paper::Letter => "us-letter",
-        }
+/// typst's name for the paper size.
+fn typst_paper(paper: Paper) -> &'static str {
+    match paper {
+        Paper::A4 => "a4",
+        Paper::Letter => "us-letter",
     }
 }
 
-/// Typesets the document (its comrak tree) as a PDF, laid out as a book.
+/// Typesets the document (its comrak tree) as a book (title page, contents, chapters
+/// on new pages) or as a short document (a heading, then the text).
 pub fn render_pdf<'a>(
     doc: &Document,
     root: &'a AstNode<'a>,
-    paper: Paper,
+    options: &RenderOptions,
 ) -> anyhow::Result<Vec<u8>> {
-    render_pdf_laid_out(doc, root, paper, Layout::Book)
-}
-
-/// Typesets the document as a book (title page, contents, chapters on new pages) or as
-/// a short document (a heading, then the text).
-pub fn render_pdf_laid_out<'a>(
-    doc: &Document,
-    root: &'a AstNode<'a>,
-    paper: Paper,
-    layout: Layout,
-) -> anyhow::Result<Vec<u8>> {
-    let source = typst_source(&doc.meta, root, paper, layout);
-    world::compile_pdf(source)
+    world::compile_pdf(typst_source(&doc.meta, root, options))
 }
 
 /// The whole typst source: settings, title page, contents, then the body.
-fn typst_source<'a>(meta: &Meta, root: &'a AstNode<'a>, paper: Paper, layout: Layout) -> String {
+fn typst_source<'a>(meta: &Meta, root: &'a AstNode<'a>, options: &RenderOptions) -> String {
     let mut out = String::with_capacity(64 * 1024);
-    match layout {
+    out.push_str(&preamble(meta, options));
+    match options.layout {
         Layout::Book => {
-            out.push_str(&preamble(meta, paper));
             out.push_str(&title_page(meta));
             out.push_str(CONTENTS);
         }
-        Layout::Short => {
-            // Chapters run on; the running header starts on page 2 as in the book.
-            out.push_str(&preamble(meta, paper).replace("  pagebreak(weak: true)\n", ""));
-            out.push_str(&short_heading(meta));
-        }
+        Layout::Short => out.push_str(&short_heading(meta)),
     }
     render_blocks(root, &mut out);
     out
@@ -79,7 +56,7 @@ fn short_heading(meta: &Meta) -> String {
         "#text(size: 12pt, fill: muted)[{}]\n\n#text(size: 22pt, weight: \"bold\", fill: accent)[{}]\n\n#text(fill: muted)[{}]\n\n{status}",
         escaped(&meta.organisation),
         escaped(&meta.title),
-        escaped(&display_date(&meta.date, &meta.lang)),
+        escaped(&long_date(meta.date, &meta.lang)),
     )
 }
 
@@ -109,51 +86,24 @@ fn lang_region(lang: &str) -> (String, Option<String>) {
     (code, region)
 }
 
-/// `2026-01-15` as (year, month, day), if it is a date.
-fn parse_date(date: &str) -> Option<(i32, u8, u8)> {
-    let mut it = date.trim().splitn(3, '-');
-    let y: i32 = it.next()?.parse().ok()?;
-    let m: u8 = it.next()?.parse().ok()?;
-    let d: u8 = it.next()?.get(..2)?.parse().ok()?;
-    ((1..=12).contains(&m) && (1..=31).contains(&d) && (1000..=9999).contains(&y))
-        .then_some((y, m, d))
-}
-
-/// The date as a reader expects it: `15 January 2026` in English, as given otherwise.
-fn display_date(date: &str, lang: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    match parse_date(date) {
-        Some((y, m, d)) if lang_region(lang).0 == "en" => {
-            format!("{d} {} {y}", MONTHS[m as usize - 1])
-        }
-        _ => date.to_string(),
-    }
-}
-
 /// Page, text and heading settings, and the helpers the body markup calls.
-fn preamble(meta: &Meta, paper: Paper) -> String {
+fn preamble(meta: &Meta, options: &RenderOptions) -> String {
     let (lang, region) = lang_region(&meta.lang);
     let author = if meta.organisation.is_empty() {
         "()".to_string()
     } else {
         format!("({},)", string_literal(&meta.organisation))
     };
-    let date = match parse_date(&meta.date) {
-        Some((y, m, d)) => format!("datetime(year: {y}, month: {m}, day: {d})"),
-        None => "auto".to_string(),
+    let date = format!(
+        "datetime(year: {}, month: {}, day: {})",
+        meta.date.year(),
+        meta.date.month(),
+        meta.date.day()
+    );
+    // In a book each chapter starts a page; a short document runs on.
+    let chapter_break = match options.layout {
+        Layout::Book => "  pagebreak(weak: true)\n",
+        Layout::Short => "",
     };
     let region = region.map_or(String::new(), |r| {
         format!(", region: {}", string_literal(&r))
@@ -215,8 +165,7 @@ fn preamble(meta: &Meta, paper: Paper) -> String {
 #show heading: set block(above: 1.6em, below: 0.8em)
 #show heading.where(level: 1): set text(size: 20pt)
 #show heading.where(level: 1): it => {{
-  pagebreak(weak: true)
-  v(0.6cm)
+{chapter_break}  v(0.6cm)
   block(width: 100%, stroke: (bottom: 0.8pt + accent), inset: (bottom: 0.45em), below: 1.3em, it)
 }}
 #show heading.where(level: 2): set text(size: 13pt)
@@ -236,16 +185,14 @@ fn preamble(meta: &Meta, paper: Paper) -> String {
         draft = meta.draft,
         title = string_literal(&document_title(meta)),
         lang = string_literal(&lang),
-        paper = string_literal(paper.typst_name()),
+        paper = string_literal(typst_paper(options.paper)),
     )
 }
 
 /// The title page: no header or footer; organisation, title, subtitle, then the details.
 fn title_page(meta: &Meta) -> String {
     let mut details: Vec<(&str, String)> = Vec::new();
-    if !meta.date.is_empty() {
-        details.push(("Date", escaped(&display_date(&meta.date, &meta.lang))));
-    }
+    details.push(("Date", escaped(&long_date(meta.date, &meta.lang))));
     if !meta.version.is_empty() {
         details.push(("Version", escaped(&meta.version)));
     }
@@ -308,14 +255,14 @@ const CONTENTS: &str = r#"#[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::engine::parse_markdown;
+    use crate::markup::parse_markdown;
 
     fn meta(draft: bool) -> Meta {
         Meta {
             title: "Staff handbook".into(),
             subtitle: "Workplace policy".into(),
             organisation: "Альянс громадського здоров'я #1 [test]".into(),
-            date: "2026-01-15".into(),
+            date: jiff::civil::date(2026, 1, 15),
             version: "2.0".into(),
             lang: "uk".into(),
             draft,
@@ -330,8 +277,8 @@ mod tests {
         };
         let arena = comrak::Arena::new();
         let root = parse_markdown(&arena, &doc.markdown);
-        let source = typst_source(&doc.meta, root, Paper::A4, Layout::Book);
-        let pdf = render_pdf(&doc, root, Paper::A4).expect("compiles");
+        let source = typst_source(&doc.meta, root, &RenderOptions::default());
+        let pdf = render_pdf(&doc, root, &RenderOptions::default()).expect("compiles");
         (source, pdf)
     }
 
@@ -414,7 +361,11 @@ mod tests {
         let doc = Document { meta: m, markdown };
         let arena = comrak::Arena::new();
         let root = parse_markdown(&arena, &doc.markdown);
-        let pdf = render_pdf(&doc, root, Paper::Letter).expect("compiles");
+        let letter = RenderOptions {
+            paper: Paper::Letter,
+            ..RenderOptions::default()
+        };
+        let pdf = render_pdf(&doc, root, &letter).expect("compiles");
         let text = pdf_pages(&pdf).join("\n");
         let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let want: String = nasty.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -423,12 +374,24 @@ mod tests {
     }
 
     #[test]
-    fn languages_and_dates() {
+    fn languages() {
         assert_eq!(lang_region("en"), ("en".into(), None));
         assert_eq!(lang_region("pt-br"), ("pt".into(), Some("BR".into())));
         assert_eq!(lang_region("x"), ("en".into(), None));
-        assert_eq!(display_date("2026-01-15", "en"), "15 January 2026");
-        assert_eq!(display_date("2026-01-15", "fr"), "2026-01-15");
-        assert_eq!(display_date("soon", "en"), "soon");
+    }
+
+    #[test]
+    fn a_short_document_runs_on_and_a_book_breaks_before_chapters() {
+        let m = meta(false);
+        let book = preamble(&m, &RenderOptions::default());
+        let short = preamble(
+            &m,
+            &RenderOptions {
+                layout: Layout::Short,
+                ..RenderOptions::default()
+            },
+        );
+        assert!(book.contains("pagebreak(weak: true)"));
+        assert!(!short.contains("pagebreak(weak: true)"));
     }
 }

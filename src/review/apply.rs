@@ -3,8 +3,12 @@
 //! Pure: rendered clauses and decisions in, final clauses and a review state out.
 use super::decisions::{ClauseDecision, Decision, DecisionsFile, text_hash};
 use super::worddiff::{differs, plain, word_diff};
-use crate::render::document::RenderedClause;
+use crate::clause_text::RenderedClause;
+use crate::diagnostics::Diagnostic;
+use crate::library::Library;
+use jiff::civil::Date;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// Where one clause stands after the decisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,7 +36,7 @@ pub struct Changed {
     pub id: String,
     pub title: String,
     pub note: String,
-    pub date: String,
+    pub date: Option<Date>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -87,8 +91,9 @@ pub fn apply_decisions(
 ) -> (Vec<RenderedClause>, ReviewState) {
     let mut state = ReviewState::default();
     let mut out = Vec::new();
+    let by_id = decisions.by_id();
     for mut clause in clauses {
-        let decision = decisions.get(&clause.id);
+        let decision = by_id.get(clause.id.as_str()).copied();
         let (status, stale) = status_of(&clause, decision);
         if let Some(s) = stale {
             state.stale.push(s);
@@ -97,7 +102,7 @@ pub fn apply_decisions(
             id: d.id.clone(),
             title: clause.title.clone(),
             note: d.note.clone().unwrap_or_default(),
-            date: d.date.clone().unwrap_or_default(),
+            date: d.date,
         };
         match status {
             Status::Pending => {
@@ -115,7 +120,7 @@ pub fn apply_decisions(
             Status::Removed => state.removed.push(changed(decision.expect("decided"))),
         }
     }
-    let present: Vec<&str> = out
+    let present: HashSet<&str> = out
         .iter()
         .map(|c| c.id.as_str())
         .chain(state.removed.iter().map(|c| c.id.as_str()))
@@ -127,6 +132,58 @@ pub fn apply_decisions(
         .map(|d| d.id.clone())
         .collect();
     (out, state)
+}
+
+/// `requires` and `conflicts` among the clauses that appear; a clause the committee
+/// removed is named as such. Problems are reported against `file`.
+pub fn check_references(
+    library: &Library,
+    clauses: &[RenderedClause],
+    state: &ReviewState,
+    file: &str,
+) -> Vec<Diagnostic> {
+    let ids: HashSet<&str> = clauses.iter().map(|c| c.id.as_str()).collect();
+    let removed: HashSet<&str> = state.removed.iter().map(|x| x.id.as_str()).collect();
+    let mut problems = Vec::new();
+    for c in clauses {
+        let Some((_, compiled)) = library.clause(&c.id) else {
+            continue;
+        };
+        for r in &compiled.clause.requires {
+            if ids.contains(r.as_str()) {
+                continue;
+            }
+            let why = if removed.contains(r.as_str()) {
+                "which the committee removed"
+            } else {
+                "which is not in this handbook"
+            };
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    None,
+                    format!("clause `{}` requires `{r}`, {why}", c.id),
+                )
+                .with_help(format!("keep `{r}`, or remove `{}` too", c.id)),
+            );
+        }
+        for x in &compiled.clause.conflicts {
+            if ids.contains(x.as_str()) {
+                problems.push(
+                    Diagnostic::error(
+                        file,
+                        None,
+                        format!(
+                            "clause `{}` conflicts with `{x}`, and both are in this handbook",
+                            c.id
+                        ),
+                    )
+                    .with_help("remove one of them"),
+                );
+            }
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -160,7 +217,7 @@ mod tests {
             reviewed: c.body.clone(),
             text: (decision == Decision::Amended).then(|| "Our words.".to_string()),
             note: Some("why".into()),
-            date: Some("2026-11-20".into()),
+            date: Some(jiff::civil::date(2026, 11, 20)),
         }
     }
 

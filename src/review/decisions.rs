@@ -1,9 +1,10 @@
 //! `decisions.yaml`: a committee's record of its review, clause by clause. People edit
 //! it by hand too, so every problem in it is reported with its line and column.
 use crate::diagnostics::Diagnostic;
-use crate::library::positions::Positions;
-use crate::library::validate::valid_date;
+use crate::library::positions::{Positions, YamlPath};
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub const SCHEMA: u32 = 1;
@@ -28,7 +29,7 @@ pub struct Committee {
     /// The committee's members, by name or role.
     pub members: Vec<Member>,
     /// Meeting dates (YYYY-MM-DD).
-    pub meetings: Vec<String>,
+    pub meetings: Vec<Date>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -75,7 +76,7 @@ pub struct ClauseDecision {
     pub note: Option<String>,
     /// When it was decided (YYYY-MM-DD).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Date>,
 }
 
 /// The hash of a clause's text as reviewed: its title and rendered body.
@@ -109,7 +110,7 @@ impl DecisionsFile {
 
     fn check(&self, name: &str, text: &str) -> Vec<Diagnostic> {
         let positions = Positions::index(text);
-        let at = |path: &str, message: String, help: &str| {
+        let at = |path: &YamlPath, message: String, help: &str| {
             Diagnostic::error(name, positions.pos(path), message)
                 .with_source(text)
                 .with_help(help)
@@ -117,7 +118,7 @@ impl DecisionsFile {
         let mut problems = Vec::new();
         if self.schema > SCHEMA {
             problems.push(at(
-                "schema",
+                &YamlPath::root().key("schema"),
                 format!(
                     "schema {} is newer than this hrpolicy understands ({SCHEMA})",
                     self.schema
@@ -125,21 +126,12 @@ impl DecisionsFile {
                 "upgrade hrpolicy",
             ));
         }
-        for (i, d) in self.committee.meetings.iter().enumerate() {
-            if !valid_date(d) {
-                problems.push(at(
-                    &format!("committee/meetings/{i}"),
-                    format!("`{d}` is not a date"),
-                    "write YYYY-MM-DD",
-                ));
-            }
-        }
         let mut seen = std::collections::HashSet::new();
         for (i, c) in self.clauses.iter().enumerate() {
-            let p = format!("clauses/{i}");
+            let p = YamlPath::root().key("clauses").index(i);
             if !seen.insert(c.id.as_str()) {
                 problems.push(at(
-                    &format!("{p}/id"),
+                    &p.key("id"),
                     format!("clause `{}` is listed twice", c.id),
                     "keep one entry per clause",
                 ));
@@ -147,28 +139,19 @@ impl DecisionsFile {
             match c.decision {
                 Decision::Amended if c.text.as_deref().is_none_or(|t| t.trim().is_empty()) => {
                     problems.push(at(
-                        &format!("{p}/decision"),
+                        &p.key("decision"),
                         format!("clause `{}` is amended but has no `text`", c.id),
                         "add `text: |` with the committee's wording",
                     ));
                 }
                 Decision::Removed if c.note.as_deref().is_none_or(|t| t.trim().is_empty()) => {
                     problems.push(at(
-                        &format!("{p}/decision"),
+                        &p.key("decision"),
                         format!("clause `{}` is removed but no `note` says why", c.id),
                         "add `note:` with the committee's reason",
                     ));
                 }
                 _ => {}
-            }
-            if let Some(d) = &c.date
-                && !valid_date(d)
-            {
-                problems.push(at(
-                    &format!("{p}/date"),
-                    format!("`{d}` is not a date"),
-                    "write YYYY-MM-DD",
-                ));
             }
         }
         problems
@@ -188,6 +171,15 @@ impl DecisionsFile {
     pub fn get(&self, id: &str) -> Option<&ClauseDecision> {
         self.clauses.iter().find(|c| c.id == id)
     }
+
+    /// The decisions by clause id (the first, if a clause is listed twice).
+    pub fn by_id(&self) -> HashMap<&str, &ClauseDecision> {
+        let mut map = HashMap::with_capacity(self.clauses.len());
+        for c in &self.clauses {
+            map.entry(c.id.as_str()).or_insert(c);
+        }
+        map
+    }
 }
 
 #[cfg(test)]
@@ -206,7 +198,7 @@ mod tests {
     fn reports_problems_with_positions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("decisions.yaml");
-        std::fs::write(&path, "schema: 1\nclauses:\n  - id: a\n    decision: amended\n  - id: b\n    decision: removed\n    date: 2026-02-30x\n").unwrap();
+        std::fs::write(&path, "schema: 1\nclauses:\n  - id: a\n    decision: amended\n  - id: b\n    decision: removed\n    date: 2026-02-28\n").unwrap();
         let errs = DecisionsFile::load(&path).unwrap_err();
         let heads: Vec<String> = errs
             .iter()
@@ -217,8 +209,24 @@ mod tests {
             vec![
                 "d.yaml:4:15: clause `a` is amended but has no `text`",
                 "d.yaml:6:15: clause `b` is removed but no `note` says why",
-                "d.yaml:7:11: `2026-02-30x` is not a date",
             ]
+        );
+        // An impossible date is refused where it stands.
+        std::fs::write(
+            &path,
+            "clauses:\n  - id: b\n    decision: accepted\n    date: 2026-02-30\n",
+        )
+        .unwrap();
+        let errs = DecisionsFile::load(&path).unwrap_err();
+        assert!(
+            errs[0].headline().contains(":4:11: "),
+            "{}",
+            errs[0].headline()
+        );
+        assert!(
+            errs[0].headline().contains("2026-02-30") || errs[0].headline().contains("day"),
+            "{}",
+            errs[0].headline()
         );
         std::fs::write(&path, "clauses:\n  - id: a\n    decision: maybe\n").unwrap();
         let errs = DecisionsFile::load(&path).unwrap_err();

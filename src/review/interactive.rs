@@ -3,10 +3,11 @@
 use super::apply::status_of;
 use super::decisions::{Decision, DecisionsFile, text_hash};
 use super::pack::pending_entry;
+use crate::clause_text::RenderedClause;
 use crate::error::{Failure, Result};
-use crate::render::document::RenderedClause;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Editor, Input, Select};
+use jiff::civil::Date;
 use std::path::Path;
 
 fn prompt_error(e: dialoguer::Error, path: &Path) -> Failure {
@@ -18,7 +19,7 @@ pub fn review_interactively(
     clauses: &[(String, &RenderedClause)],
     decisions: &mut DecisionsFile,
     path: &Path,
-    today: &str,
+    today: Date,
 ) -> Result<()> {
     let todo: Vec<&(String, &RenderedClause)> = clauses
         .iter()
@@ -124,7 +125,7 @@ pub fn review_interactively(
                 }
                 _ => return Ok(()),
             }
-            entry.date = Some(today.to_string());
+            entry.date = Some(today);
             record(decisions, entry, today);
             decisions.save(path)?;
             break;
@@ -143,12 +144,12 @@ pub fn review_interactively(
 }
 
 /// Stores one decision, and today's date as a meeting date.
-fn record(decisions: &mut DecisionsFile, entry: super::decisions::ClauseDecision, today: &str) {
+fn record(decisions: &mut DecisionsFile, entry: super::decisions::ClauseDecision, today: Date) {
     match decisions.clauses.iter_mut().find(|d| d.id == entry.id) {
         Some(slot) => *slot = entry,
         None => decisions.clauses.push(entry),
     }
-    if !decisions.committee.meetings.iter().any(|m| m == today) {
-        decisions.committee.meetings.push(today.to_string());
+    if !decisions.committee.meetings.contains(&today) {
+        decisions.committee.meetings.push(today);
     }
 }

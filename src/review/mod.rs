@@ -4,4 +4,6 @@ pub mod apply;
 pub mod decisions;
 pub mod interactive;
 pub mod pack;
+pub mod record;
+pub mod report;
 pub mod worddiff;

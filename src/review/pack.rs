@@ -3,13 +3,11 @@
 //! decisions in (kept, never overwritten, when it exists).
 use super::apply::status_of;
 use super::decisions::{ClauseDecision, Decision, DecisionsFile, SCHEMA, text_hash};
-use crate::answers::Answers;
+use crate::answer::Answers;
+use crate::clause_text::{RenderedClause, TextInput, number_clauses, render_clauses, render_texts};
 use crate::diagnostics::Diagnostic;
-use crate::interview::answer_label;
 use crate::library::Library;
-use crate::render::document::{
-    DocumentInput, RenderedClause, number_clauses, render_clauses, render_texts,
-};
+use crate::library::known;
 use crate::select::Plan;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -25,7 +23,7 @@ pub struct Pack {
 
 /// Builds the pack for `plan`, merging with `existing` decisions if there are any.
 pub fn review_pack(
-    input: &DocumentInput<'_>,
+    input: &TextInput<'_>,
     plan: &Plan<'_>,
     answers: &Answers,
     existing: Option<DecisionsFile>,
@@ -76,7 +74,7 @@ pub fn review_pack(
         .filter(|d| d.decision == Decision::Pending && order.contains(&d.id.as_str()))
         .count();
 
-    let mut tera = crate::render::engine::markdown_tera();
+    let mut tera = crate::markup::markdown_tera();
     let template = lib.templates.get("review.md.tera").ok_or_else(|| {
         vec![Diagnostic::error(
             "templates/review.md.tera",
@@ -105,13 +103,13 @@ pub fn review_pack(
     ctx.insert(
         "organisation",
         &answers
-            .get("org.name")
+            .get(known::ORG_NAME.id)
             .map(|a| a.display())
             .unwrap_or_default(),
     );
     let markdown = tera
         .render("review.md.tera", &ctx)
-        .map(|s| crate::render::document::tidy(&s))
+        .map(|s| crate::markup::tidy(&s))
         .map_err(|e| {
             vec![Diagnostic::error(
                 "templates/review.md.tera",
@@ -139,10 +137,7 @@ fn reopen(decisions: &mut DecisionsFile, c: &RenderedClause) {
         serde_yaml::to_string(&d.decision)
             .unwrap_or_default()
             .trim(),
-        d.date
-            .as_deref()
-            .map(|x| format!(" on {x}"))
-            .unwrap_or_default()
+        d.date.map(|x| format!(" on {x}")).unwrap_or_default()
     );
     d.note = Some(match d.note.take() {
         Some(n) if !n.is_empty() => format!("{earlier} {n}"),
@@ -172,7 +167,7 @@ pub fn pending_entry(c: &RenderedClause) -> ClauseDecision {
 type Alternatives = BTreeMap<String, Vec<(String, String, String)>>;
 
 fn render_alternatives(
-    input: &DocumentInput<'_>,
+    input: &TextInput<'_>,
     plan: &Plan<'_>,
 ) -> Result<Alternatives, Vec<Diagnostic>> {
     let lang = input.lang;
@@ -233,7 +228,7 @@ fn entry(
         .map(|(id, _)| {
             let q = lib.question(id);
             let answer = match (q, answers.get(id)) {
-                (Some(q), Some(a)) => answer_label(lib, q, a, lang),
+                (Some(q), Some(a)) => lib.answer_label(q, a, lang),
                 _ => "(no answer)".into(),
             };
             json!({"id": id, "prompt": q.map(|q| q.prompt.get(lang, lang).to_string()).unwrap_or_default(), "answer": answer})

@@ -318,7 +318,7 @@ fn strip_html(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::engine::parse_markdown;
+    use crate::markup::parse_markdown;
 
     fn markup(md: &str) -> String {
         let arena = comrak::Arena::new();

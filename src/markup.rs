@@ -1,4 +1,5 @@
-//! The one place Tera and comrak are configured.
+//! The one place Tera and comrak are configured, and the Markdown helpers every
+//! stage that writes Markdown shares. A leaf: it imports no stage.
 use std::io::Write;
 
 /// Tera for Markdown: values are escaped for Markdown, so text a user typed
@@ -50,6 +51,26 @@ pub fn comrak_options() -> comrak::Options<'static> {
     o.extension.header_id_prefix = Some(String::new());
     o.extension.front_matter_delimiter = Some("---".into());
     o
+}
+
+/// At most one blank line between blocks, no trailing spaces, one final newline.
+pub fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim_start_matches('\n').trim_end().to_string() + "\n"
 }
 
 #[cfg(test)]

@@ -1,88 +1,9 @@
-//! Answers: the user's `answers.yaml`, `--set` overrides, and the typed values that
-//! conditions and templates read.
+//! The user's `answers.yaml` and `--set` overrides, read into typed [`Answers`].
+use crate::answer::{Answer, Answers, Kind};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::library::Library;
-use crate::library::model::{Kind, Question};
-use crate::library::positions::Positions;
+use crate::library::positions::{Positions, YamlPath};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-/// One typed answer. Choice answers are `Text` holding the choice value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Answer {
-    Text(String),
-    Number(f64),
-    Bool(bool),
-    Multi(Vec<String>),
-}
-
-impl Answer {
-    /// The YAML form written to answers files.
-    pub fn to_yaml(&self) -> serde_yaml::Value {
-        match self {
-            Answer::Text(s) => serde_yaml::Value::String(s.clone()),
-            Answer::Number(n) => serde_yaml::to_value(n).unwrap_or(serde_yaml::Value::Null),
-            Answer::Bool(b) => serde_yaml::Value::Bool(*b),
-            Answer::Multi(v) => serde_yaml::Value::Sequence(
-                v.iter().cloned().map(serde_yaml::Value::String).collect(),
-            ),
-        }
-    }
-
-    /// A short human form: `yes`, `nsp, outreach`, `(none)`.
-    pub fn display(&self) -> String {
-        match self {
-            Answer::Text(s) => s.clone(),
-            Answer::Number(n) => n.to_string(),
-            Answer::Bool(b) => if *b { "yes" } else { "no" }.into(),
-            Answer::Multi(v) if v.is_empty() => "(none)".into(),
-            Answer::Multi(v) => v.join(", "),
-        }
-    }
-}
-
-/// Answers by question id.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Answers {
-    values: BTreeMap<String, Answer>,
-}
-
-impl Answers {
-    pub fn get(&self, id: &str) -> Option<&Answer> {
-        self.values.get(id)
-    }
-
-    pub fn insert(&mut self, id: &str, answer: Answer) {
-        self.values.insert(id.to_string(), answer);
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Answer)> {
-        self.values.iter()
-    }
-
-    /// Only the answers that count: a question whose `ask-if` is false has none.
-    pub fn effective(&self, library: &Library) -> Answers {
-        let mut out = Answers::default();
-        for q in library.questions() {
-            if !library.is_asked(&q.id, &out) {
-                continue;
-            }
-            if let Some(a) = self.get(&q.id) {
-                out.insert(&q.id, a.clone());
-            }
-        }
-        out
-    }
-
-    /// Questions that are asked (their `ask-if` holds) and have no answer, in order.
-    pub fn missing<'a>(&self, library: &'a Library) -> Vec<&'a Question> {
-        let effective = self.effective(library);
-        library
-            .questions()
-            .filter(|q| library.is_asked(&q.id, &effective) && effective.get(&q.id).is_none())
-            .collect()
-    }
-}
 
 /// `answers.yaml` as written on disk.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -109,7 +30,7 @@ pub struct DocumentInfo {
     pub version: Option<String>,
     /// The policy's date (YYYY-MM-DD); today when absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<jiff::civil::Date>,
 }
 
 impl DocumentInfo {
@@ -126,7 +47,7 @@ impl AnswersFile {
         let parsed: AnswersFile = serde_yaml::from_str(text)
             .map_err(|e| vec![crate::library::load::yaml_error(file, text, &e)])?;
         if parsed.schema > SCHEMA {
-            let pos = Positions::index(text).pos("schema");
+            let pos = Positions::index(text).pos(&YamlPath::root().key("schema"));
             return Err(vec![
                 Diagnostic::error(
                     file,
@@ -166,7 +87,7 @@ impl AnswersFile {
                 problems.push(
                     Diagnostic::error(
                         file,
-                        positions.pos(&format!("answers/{id}@key")),
+                        positions.pos(&YamlPath::root().key("answers").key_of(id)),
                         format!("unknown question `{id}`"),
                     )
                     .with_source(text)
@@ -179,12 +100,16 @@ impl AnswersFile {
                 );
                 continue;
             };
-            match convert(library, q, value) {
+            match library.convert_answer(q, value) {
                 Ok(a) => answers.insert(id, a),
                 Err((message, help)) => problems.push(
-                    Diagnostic::error(file, positions.pos(&format!("answers/{id}")), message)
-                        .with_source(text)
-                        .with_help(help),
+                    Diagnostic::error(
+                        file,
+                        positions.pos(&YamlPath::root().key("answers").key(id)),
+                        message,
+                    )
+                    .with_source(text)
+                    .with_help(help),
                 ),
             }
         }
@@ -205,67 +130,6 @@ impl AnswersFile {
                     .map(|a| (serde_yaml::Value::String(q.id.clone()), a.to_yaml()))
             })
             .collect();
-    }
-}
-
-/// Converts a YAML value to the answer a question takes, or says why it can't.
-pub fn convert(
-    library: &Library,
-    q: &Question,
-    value: &serde_yaml::Value,
-) -> Result<Answer, (String, String)> {
-    use serde_yaml::Value as V;
-    let values = library.choice_values(q);
-    let check_choice = |v: &str| -> Result<(), (String, String)> {
-        if values.iter().any(|c| c == v) {
-            Ok(())
-        } else {
-            Err((
-                format!("`{v}` is not a choice of `{}`", q.id),
-                did_you_mean(v, values.iter().map(String::as_str))
-                    .unwrap_or_else(|| format!("choose one of: {}", values.join(", "))),
-            ))
-        }
-    };
-    let wrong = |expected: &str| {
-        (
-            format!("`{}` takes {expected}", q.id),
-            format!("write {expected}"),
-        )
-    };
-    match (q.kind, value) {
-        (Kind::Choice, V::String(s)) => check_choice(s).map(|_| Answer::Text(s.clone())),
-        (Kind::Choice, V::Bool(b)) => {
-            let s = if *b { "yes" } else { "no" };
-            check_choice(s).map(|_| Answer::Text(s.into()))
-        }
-        (Kind::Choice, _) => Err(wrong("one value")),
-        (Kind::Multi, V::Sequence(items)) => {
-            let mut out = Vec::new();
-            for item in items {
-                let V::String(s) = item else {
-                    return Err(wrong("a list of values"));
-                };
-                check_choice(s)?;
-                out.push(s.clone());
-            }
-            Ok(Answer::Multi(out))
-        }
-        (Kind::Multi, V::Null) => Ok(Answer::Multi(Vec::new())),
-        (Kind::Multi, _) => Err(wrong("a list of values, like [a, b]")),
-        (Kind::YesNo, V::Bool(b)) => Ok(Answer::Bool(*b)),
-        (Kind::YesNo, V::String(s)) if matches!(s.as_str(), "yes" | "no") => {
-            Ok(Answer::Bool(s == "yes"))
-        }
-        (Kind::YesNo, _) => Err(wrong("yes or no (true or false)")),
-        (Kind::Text, V::String(s)) => Ok(Answer::Text(s.clone())),
-        (Kind::Text, V::Number(n)) => Ok(Answer::Text(n.to_string())),
-        (Kind::Text, _) => Err(wrong("text")),
-        (Kind::Number, V::Number(n)) => n
-            .as_f64()
-            .map(Answer::Number)
-            .ok_or_else(|| wrong("a number")),
-        (Kind::Number, _) => Err(wrong("a number")),
     }
 }
 
@@ -298,7 +162,8 @@ pub fn parse_set(library: &Library, arg: &str) -> Result<(String, Answer), Box<D
         Kind::Number => serde_yaml::from_str(raw).unwrap_or(serde_yaml::Value::String(raw.into())),
         _ => serde_yaml::Value::String(raw.into()),
     };
-    convert(library, q, &value)
+    library
+        .convert_answer(q, &value)
         .map(|a| (id.to_string(), a))
         .map_err(|(m, h)| bad(m, h))
 }

@@ -1,15 +1,20 @@
 //! Resolving inputs into one value before any work: the library, the answers file,
 //! `--set` overrides and defaults. The interview fills only what is still missing.
-use crate::answers::{Answer, Answers, AnswersFile, SCHEMA, convert, parse_set};
+pub mod answers_file;
+
+use crate::answer::{Answer, Answers};
 use crate::diagnostics::Diagnostic;
 use crate::error::{Failure, Result};
 use crate::library::Library;
+use crate::library::known;
 use crate::library::model::Question;
-use std::path::Path;
+use answers_file::{AnswersFile, SCHEMA, parse_set};
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
 
-/// Loads the library (built-in plus overlay); errors become one `BadInput` failure.
-pub fn load_library(overlay: Option<&Path>) -> Result<(Library, Vec<Diagnostic>)> {
-    crate::library::load::load(overlay).map_err(Failure::BadInput)
+/// Loads the library (built-in plus overlays); errors become one `BadInput` failure.
+pub fn load_library(overlays: &[PathBuf]) -> Result<(Library, Vec<Diagnostic>)> {
+    crate::library::load::load(overlays).map_err(Failure::BadInput)
 }
 
 /// An answers file as read: the file, its typed answers, and where it came from.
@@ -51,8 +56,13 @@ impl LoadedAnswers {
     }
 
     /// The document's date: the one the answers file gives, or today.
-    pub fn document_date(&self) -> String {
-        self.file.document.date.clone().unwrap_or_else(today)
+    pub fn document_date(&self) -> Date {
+        self.file.document.date.unwrap_or_else(crate::dates::today)
+    }
+
+    /// The effective answers: only those whose question is asked.
+    pub fn effective(&self, library: &Library) -> Answers {
+        library.effective_answers(&self.answers)
     }
 
     /// The language of the handbook.
@@ -105,19 +115,21 @@ pub fn apply_sets(library: &Library, answers: &mut Answers, sets: &[String]) -> 
 /// (for `country-default` questions), else the library's own.
 pub fn default_for(library: &Library, q: &Question, answers: &Answers) -> Option<Answer> {
     if q.country_default
-        && let Some(Answer::Text(code)) = answers.get("place.country")
+        && let Some(code) = answers.text(known::PLACE_COUNTRY.id)
         && let Some(value) = library.country(code).and_then(|c| c.defaults.get(&q.id))
     {
-        return convert(library, q, value).ok();
+        return library.convert_answer(q, value).ok();
     }
-    q.default.as_ref().and_then(|v| convert(library, q, v).ok())
+    q.default
+        .as_ref()
+        .and_then(|v| library.convert_answer(q, v).ok())
 }
 
 /// Fills every missing answer that has a default (for `--defaults`), in interview order,
 /// so that a country chosen earlier supplies the defaults of later questions.
 pub fn fill_defaults(library: &Library, answers: &mut Answers) {
     for q in library.questions() {
-        let effective = answers.effective(library);
+        let effective = library.effective_answers(answers);
         if answers.get(&q.id).is_none()
             && library.is_asked(&q.id, &effective)
             && let Some(a) = default_for(library, q, &effective)
@@ -129,7 +141,7 @@ pub fn fill_defaults(library: &Library, answers: &mut Answers) {
 
 /// Fails naming every asked question that has no answer.
 pub fn require_complete(library: &Library, answers: &Answers, file: &str) -> Result<()> {
-    let missing = answers.missing(library);
+    let missing = library.missing_answers(answers);
     if missing.is_empty() {
         return Ok(());
     }
@@ -141,23 +153,4 @@ pub fn require_complete(library: &Library, answers: &Answers, file: &str) -> Res
             .map(|q| (q.id.clone(), q.prompt.get(lang, lang).to_string()))
             .collect(),
     })
-}
-
-/// Today's date as YYYY-MM-DD (UTC), from the system clock.
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }

@@ -1,0 +1,277 @@
+//! The document stage: one edition (handbook, staff summary, public statement)
+//! assembled around the final clauses, after review decisions: the chapters, the legal
+//! appendix, the glossary and the sources, through the edition's template, as one
+//! Markdown text with its metadata. Every output format starts from it.
+pub mod context;
+
+use crate::clause_text::{RenderedClause, TextInput, number_clauses, renderer};
+use crate::diagnostics::Diagnostic;
+use crate::library::known;
+use crate::library::positions::YamlPath;
+use crate::markup::tidy;
+use crate::review::record::ReviewRecord;
+use context::{
+    Chapter, ChapterClause, CountryNotes, EditionContext, FactItem, GlossaryItem,
+    InformationalAnswer, SourceItem,
+};
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The editions one set of answers gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// The whole staff handbook.
+    Handbook,
+    /// The key rules and whom to talk to, in a few pages.
+    Summary,
+    /// The organisation's approach, for the public, without procedures.
+    Public,
+}
+
+impl Edition {
+    /// The file stem of the edition's outputs (`summary.pdf`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Edition::Handbook => "handbook",
+            Edition::Summary => "summary",
+            Edition::Public => "public",
+        }
+    }
+
+    /// The edition's template.
+    pub fn template(self) -> &'static str {
+        match self {
+            Edition::Handbook => "handbook.md.tera",
+            Edition::Summary => "summary.md.tera",
+            Edition::Public => "public.md.tera",
+        }
+    }
+
+    /// The key of the edition's title in the library's fixed texts (none: the library title).
+    fn title_key(self) -> Option<&'static str> {
+        match self {
+            Edition::Handbook => None,
+            Edition::Summary => Some(known::strings::SUMMARY_TITLE),
+            Edition::Public => Some(known::strings::PUBLIC_TITLE),
+        }
+    }
+}
+
+/// The document's metadata, shared by every format.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub subtitle: String,
+    pub organisation: String,
+    pub date: Date,
+    pub version: String,
+    pub lang: String,
+    /// Review decisions are pending or stale: every format marks the document DRAFT.
+    pub draft: bool,
+}
+
+/// A rendered handbook: metadata and one Markdown body.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub meta: Meta,
+    pub markdown: String,
+}
+
+/// How to assemble one edition.
+pub struct EditionRequest<'a> {
+    pub edition: Edition,
+    /// The review record, when decisions were applied.
+    pub review: Option<&'a ReviewRecord>,
+    /// Show each rule's rationale (the handbook edition only).
+    pub with_rationale: bool,
+}
+
+/// Assembles one edition around the final clauses (after review decisions).
+pub fn assemble(
+    input: &TextInput<'_>,
+    clauses: &[RenderedClause],
+    request: &EditionRequest<'_>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let lib = input.library;
+    let text = |t: &crate::text::Text| input.text(t);
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for section in &lib.sections {
+        if let Some(intro) = &section.intro {
+            sources.push((format!("intro/{}.md", section.id), text(intro)));
+        }
+    }
+    for (name, t) in &lib.templates {
+        sources.push((name.clone(), t.clone()));
+    }
+    let mut r = renderer(input, sources)?;
+
+    let mut chapters = Vec::new();
+    let mut cited: BTreeSet<String> = BTreeSet::new();
+    let mut summarised: BTreeMap<String, usize> = BTreeMap::new();
+    for (number, section_id, numbered) in number_clauses(lib, clauses) {
+        let section = lib.section(&section_id).expect("numbered from the library");
+        let intro = section.intro.as_ref().map(|_| {
+            r.render(
+                &format!("intro/{}.md", section.id),
+                &section.file,
+                &YamlPath::root().key("intro"),
+            )
+        });
+        let mut rendered = Vec::new();
+        for (num, c) in numbered {
+            cited.extend(c.sources.iter().cloned());
+            // The staff summary keeps the first two summarised rules of each topic, and
+            // every country rule: the key rules, in a page or two.
+            let key = c.summary.is_some()
+                && (c.country.is_some()
+                    || c.topic.as_ref().is_none_or(|t| {
+                        let seen = summarised.entry(t.clone()).or_insert(0);
+                        *seen += 1;
+                        *seen <= 2
+                    }));
+            rendered.push(ChapterClause {
+                clause: c,
+                number: num,
+                key,
+            });
+        }
+        chapters.push(Chapter {
+            number,
+            id: section.id.clone(),
+            title: text(&section.title),
+            intro,
+            key_count: rendered.iter().filter(|c| c.key).count(),
+            clauses: rendered,
+        });
+    }
+
+    let country_notes = country_notes(input, &mut cited);
+    let informational: Vec<InformationalAnswer> = lib
+        .questions()
+        .filter(|q| q.informational)
+        .filter_map(|q| {
+            let answer = input.answers.get(&q.id)?;
+            Some(InformationalAnswer {
+                id: q.id.clone(),
+                prompt: text(&q.prompt),
+                answer: answer.display(),
+            })
+        })
+        .collect();
+    let mut glossary: Vec<GlossaryItem> = lib
+        .glossary
+        .iter()
+        .map(|e| GlossaryItem {
+            term: text(&e.term),
+            definition: text(&e.definition).trim().to_string(),
+        })
+        .collect();
+    glossary.sort_by_key(|g| g.term.to_lowercase());
+    let sources: Vec<SourceItem> = cited
+        .iter()
+        .filter_map(|id| lib.source(id))
+        .map(|s| SourceItem {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            author: s.author.clone(),
+            year: s.year,
+            url: s.url.clone(),
+        })
+        .collect();
+
+    let title = match request.edition.title_key() {
+        Some(key) => lib.string(key, input.lang),
+        None => text(&lib.meta.title),
+    };
+    let meta = Meta {
+        title,
+        subtitle: text(&lib.meta.subtitle),
+        organisation: input
+            .answers
+            .text(known::ORG_NAME.id)
+            .unwrap_or_default()
+            .to_string(),
+        date: input.date,
+        version: input.version.to_string(),
+        lang: input.lang.to_string(),
+        draft: request.review.is_some_and(|r| r.draft),
+    };
+    let context = EditionContext {
+        text: &r.values,
+        meta: &meta,
+        chapters,
+        country_notes,
+        informational,
+        glossary,
+        sources,
+        review: request.review,
+        with_rationale: request.with_rationale && request.edition == Edition::Handbook,
+    };
+    let template = request.edition.template();
+    let body = match tera::Context::from_serialize(&context)
+        .map_err(|e| e.to_string())
+        .and_then(|ctx| r.tera.render(template, &ctx).map_err(|e| e.to_string()))
+    {
+        Ok(s) => tidy(&s),
+        Err(e) => {
+            r.problems.push(Diagnostic::error(
+                &format!("templates/{template}"),
+                None,
+                format!("cannot render: {e}"),
+            ));
+            String::new()
+        }
+    };
+    r.finish(Document {
+        meta,
+        markdown: body,
+    })
+}
+
+/// The legal appendix: the country profile's facts with their sources, or a note that
+/// none applies.
+fn country_notes(input: &TextInput<'_>, cited: &mut BTreeSet<String>) -> Option<CountryNotes> {
+    let lib = input.library;
+    let code = input.answers.text(known::PLACE_COUNTRY.id)?.to_string();
+    let region = input
+        .answers
+        .text(known::PLACE_REGION.id)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    let Some(profile) = lib.country(&code) else {
+        return Some(CountryNotes {
+            code,
+            profile: false,
+            region,
+            ..CountryNotes::default()
+        });
+    };
+    let facts = profile
+        .facts
+        .iter()
+        .map(|f| {
+            cited.insert(f.source.clone());
+            FactItem {
+                text: input.text(&f.text).trim().to_string(),
+                source: lib
+                    .source(&f.source)
+                    .map_or(f.source.clone(), |s| s.title.clone()),
+                checked: f.checked,
+            }
+        })
+        .collect();
+    Some(CountryNotes {
+        code,
+        profile: true,
+        name: Some(input.text(&profile.name)),
+        subnational: profile.subnational,
+        region,
+        last_reviewed: profile.last_reviewed,
+        check_locally: profile
+            .check_locally
+            .as_ref()
+            .map(|t| input.text(t).trim().to_string()),
+        facts,
+    })
+}

@@ -1,0 +1,57 @@
+//! The questions the program itself reads, named once. Every other module refers to
+//! them through these constants, and validation reports a library (or an overlay) that
+//! lacks one or gives it another kind, instead of letting clauses silently disappear.
+use crate::answer::Kind;
+
+/// A question the code depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownQuestion {
+    pub id: &'static str,
+    pub kind: Kind,
+    /// What depends on it, for the message when it is missing.
+    pub used_for: &'static str,
+}
+
+/// The organisation's name: the title page, metadata and review packs.
+pub const ORG_NAME: KnownQuestion = KnownQuestion {
+    id: "org.name",
+    kind: Kind::Text,
+    used_for: "the title page and the document metadata",
+};
+
+/// The country (`choices-from: countries`): country clauses, defaults and the legal appendix.
+pub const PLACE_COUNTRY: KnownQuestion = KnownQuestion {
+    id: "place.country",
+    kind: Kind::Choice,
+    used_for: "country clauses, country defaults and the legal appendix",
+};
+
+/// The state or province, printed in the legal appendix.
+pub const PLACE_REGION: KnownQuestion = KnownQuestion {
+    id: "place.region",
+    kind: Kind::Text,
+    used_for: "the legal appendix's note on sub-national law",
+};
+
+/// Every question the code reads.
+pub const ALL: [KnownQuestion; 3] = [ORG_NAME, PLACE_COUNTRY, PLACE_REGION];
+
+/// The condition that limits a country clause to its country.
+pub fn in_country(code: &str) -> String {
+    format!("{} == {code}", PLACE_COUNTRY.id)
+}
+
+/// The keys of the fixed texts (`strings.yaml`) the program itself prints.
+pub mod strings {
+    /// The title of the staff summary edition.
+    pub const SUMMARY_TITLE: &str = "edition.summary.title";
+    /// The title of the public statement edition.
+    pub const PUBLIC_TITLE: &str = "edition.public.title";
+    /// The title of a review pack.
+    pub const REVIEW_TITLE: &str = "review.title";
+    /// The title of a change notice.
+    pub const CHANGES_TITLE: &str = "changes.title";
+
+    /// Every key the code reads.
+    pub const ALL: [&str; 4] = [SUMMARY_TITLE, PUBLIC_TITLE, REVIEW_TITLE, CHANGES_TITLE];
+}

@@ -1,0 +1,180 @@
+//! What every validation pass shares: a file with its position index, the id rules,
+//! and condition checking with positions inside the condition's text.
+use super::super::positions::{Place, Positions, YamlPath};
+use super::super::{Library, SourceFile};
+use crate::answer::Kind;
+use crate::condition::{Condition, QuestionShape};
+use crate::diagnostics::{Diagnostic, Pos, did_you_mean, pos_of_offset};
+use std::collections::HashMap;
+
+/// A file with its position index, for pointing at values. The index is built only
+/// when a problem needs a position, so a valid library loads without it.
+pub struct Located<'a> {
+    pub file: &'a SourceFile,
+    index: std::cell::OnceCell<Positions>,
+}
+
+impl<'a> Located<'a> {
+    pub fn new(file: &'a SourceFile) -> Self {
+        Located {
+            file,
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn positions(&self) -> &Positions {
+        self.index.get_or_init(|| Positions::index(&self.file.text))
+    }
+
+    /// An error at the value `path`.
+    pub fn at(&self, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.file.name, self.positions().pos(path), message)
+            .with_source(&self.file.text)
+    }
+
+    /// A warning at the value `path`.
+    pub fn warn(&self, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.file.name, self.positions().pos(path), message)
+            .with_source(&self.file.text)
+    }
+
+    /// The file position of a place inside the scalar at `path` (line and column
+    /// counted inside the scalar, from 1).
+    pub fn inside(&self, path: &YamlPath, offset_line: usize, offset_col: usize) -> Option<Pos> {
+        let Place { pos, block } = self.positions().place(path)?;
+        if block {
+            // Block scalar: marked where its content starts, at its indentation.
+            let line = pos.line + offset_line - 1;
+            let text = self.file.text.lines().nth(line - 1).unwrap_or("");
+            let indent = text.len() - text.trim_start().len();
+            Some(Pos {
+                line,
+                col: indent + offset_col,
+            })
+        } else {
+            let quoted = self
+                .file
+                .text
+                .lines()
+                .nth(pos.line - 1)
+                .and_then(|l| l.chars().nth(pos.col - 1))
+                .is_some_and(|c| c == '"' || c == '\'');
+            let col = if offset_line == 1 {
+                pos.col + offset_col - 1 + usize::from(quoted)
+            } else {
+                offset_col
+            };
+            Some(Pos {
+                line: pos.line + offset_line - 1,
+                col,
+            })
+        }
+    }
+
+    /// An error at byte `offset` of `scalar`, the value at `path`.
+    pub fn inside_at(
+        &self,
+        path: &YamlPath,
+        scalar: &str,
+        offset: usize,
+        message: String,
+        help: Option<String>,
+    ) -> Diagnostic {
+        let rel = pos_of_offset(scalar, offset);
+        let pos = self
+            .inside(path, rel.line, rel.col)
+            .or_else(|| self.positions().pos(path));
+        let d = Diagnostic::error(&self.file.name, pos, message).with_source(&self.file.text);
+        match help {
+            Some(h) => d.with_help(h),
+            None => d,
+        }
+    }
+}
+
+pub fn valid_question_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('.').all(|seg| {
+            seg.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+}
+
+pub fn valid_value(v: &str) -> bool {
+    !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Clause, section, variant and source ids.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The kind and allowed values of each question, for condition checks.
+pub struct Shapes {
+    map: HashMap<String, (Kind, Vec<String>)>,
+}
+
+impl Shapes {
+    pub fn of(lib: &Library) -> Shapes {
+        Shapes {
+            map: lib
+                .questions()
+                .map(|q| (q.id.clone(), (q.kind, lib.choice_values(q))))
+                .collect(),
+        }
+    }
+
+    /// Parses and checks the condition at `path`; every problem is reported, and the
+    /// condition is returned only when it has none.
+    pub fn condition(
+        &self,
+        loc: &Located<'_>,
+        path: &YamlPath,
+        source: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Condition> {
+        match Condition::parse(source) {
+            Ok(c) => {
+                let ids: Vec<&str> = self.map.keys().map(String::as_str).collect();
+                let shape = |id: &str| {
+                    self.map.get(id).map(|(kind, values)| QuestionShape {
+                        kind: *kind,
+                        values: values.iter().map(String::as_str).collect(),
+                    })
+                };
+                let errors = c.check(&shape, &ids);
+                let ok = errors.is_empty();
+                for e in errors {
+                    problems.push(loc.inside_at(path, source, e.offset, e.message, e.help));
+                }
+                ok.then_some(c)
+            }
+            Err(e) => {
+                problems.push(loc.inside_at(
+                    path,
+                    source,
+                    e.offset,
+                    format!("in this condition: {}", e.message),
+                    e.help,
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// "unknown source", with the closest id.
+pub fn unknown_source(loc: &Located<'_>, path: &YamlPath, id: &str, lib: &Library) -> Diagnostic {
+    loc.at(path, format!("unknown source `{id}`")).with_help(
+        did_you_mean(id, lib.sources.iter().map(|s| s.id.as_str()))
+            .unwrap_or_else(|| "add it to sources.yaml, or cite one listed there".into()),
+    )
+}

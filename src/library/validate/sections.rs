@@ -1,0 +1,243 @@
+//! The sections and clauses pass: sections merged in file-name order (an overlay's
+//! clause replaces the clause with its id where it stands), then every clause compiled:
+//! its id, title, text, conditions and variants.
+use super::super::load::RawLibrary;
+use super::super::positions::YamlPath;
+use super::super::{CompiledClause, Library, Section, SourceFile};
+use super::located::{Located, Shapes, valid_id};
+use super::references;
+use super::templates::{TemplateRoots, check_text};
+use crate::condition::Condition;
+use crate::diagnostics::Diagnostic;
+use std::collections::{HashMap, HashSet};
+
+/// Merges the section files into the library's sections.
+pub fn merge_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
+    let mut files: Vec<(&str, &SourceFile, &super::super::model::SectionFile)> = raw
+        .sections
+        .iter()
+        .map(|(f, s)| (f.name.rsplit('/').next().unwrap_or(""), f, s))
+        .collect();
+    // Sections are ordered by file name (NN-topic.yaml), overlays interleaving by number.
+    files.sort_by(|a, b| a.0.cmp(b.0));
+    let mut sections: HashMap<String, usize> = HashMap::new();
+    // Where each clause stands, for overlays that replace one by id.
+    let mut clauses: HashMap<String, (usize, usize)> = HashMap::new();
+    for (_, file, sf) in files {
+        let loc = Located::new(file);
+        if sf.title.is_empty() {
+            problems.push(loc.at(&YamlPath::root(), "the section has no `title`"));
+        }
+        let target = match sections.get(&sf.id) {
+            // An overlay's section with an existing id adds to it.
+            Some(&i) => i,
+            None => {
+                if !valid_id(&sf.id) {
+                    problems.push(
+                        loc.at(
+                            &YamlPath::root().key("id"),
+                            format!("`{}` is not a valid section id", sf.id),
+                        )
+                        .with_help("use lower-case letters, digits and hyphens"),
+                    );
+                }
+                lib.sections.push(Section {
+                    id: sf.id.clone(),
+                    title: sf.title.clone(),
+                    intro: sf.intro.clone(),
+                    clauses: Vec::new(),
+                    file: file.name.clone(),
+                });
+                sections.insert(sf.id.clone(), lib.sections.len() - 1);
+                lib.sections.len() - 1
+            }
+        };
+        for (i, c) in sf.clauses.iter().enumerate() {
+            let path = YamlPath::root().key("clauses").index(i);
+            if c.section.is_some() {
+                problems.push(loc.at(&path.key("section"), "`section` belongs only in country profiles: this clause is already in a section"));
+            }
+            let compiled = CompiledClause {
+                clause: c.clone(),
+                when: None,
+                variants: Vec::new(),
+                file: file.name.clone(),
+                path,
+                country: None,
+            };
+            // An overlay's clause with an existing id replaces that clause where it stands.
+            match clauses.get(&c.id) {
+                // (Within one file, a second clause with the id is a duplicate.)
+                Some(&(s, k)) if file.overlay && lib.sections[s].clauses[k].file != file.name => {
+                    lib.sections[s].clauses[k] = compiled
+                }
+                _ => {
+                    let list = &mut lib.sections[target].clauses;
+                    list.push(compiled);
+                    clauses
+                        .entry(c.id.clone())
+                        .or_insert((target, list.len() - 1));
+                }
+            }
+        }
+    }
+}
+
+/// Compiles every clause of every section (country clauses included): conditions,
+/// variants, texts, sources and references.
+pub fn compile_clauses(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
+    let files: HashMap<&str, &SourceFile> = raw
+        .sections
+        .iter()
+        .map(|(f, _)| f)
+        .chain(raw.countries.iter().map(|(f, _)| f))
+        .map(|f| (f.name.as_str(), f))
+        .collect();
+    let shapes = Shapes::of(lib);
+    let roots = TemplateRoots::of(lib);
+    let refs = references::Ids::of(lib);
+    let mut sections = std::mem::take(&mut lib.sections);
+    for section in &mut sections {
+        let section_loc = Located::new(files[section.file.as_str()]);
+        if let Some(intro) = &section.intro {
+            check_text(
+                &section_loc,
+                &YamlPath::root().key("intro"),
+                intro,
+                &roots,
+                problems,
+            );
+        }
+        for c in &mut section.clauses {
+            let loc = Located::new(files[c.file.as_str()]);
+            compile_clause(&loc, c, &shapes, &roots, problems);
+            refs.check_clause(&loc, c, lib, problems);
+        }
+    }
+    lib.sections = sections;
+}
+
+fn compile_clause(
+    loc: &Located<'_>,
+    c: &mut CompiledClause,
+    shapes: &Shapes,
+    roots: &TemplateRoots,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let p = c.path.clone();
+    let clause = &c.clause;
+    if !valid_id(&clause.id) {
+        problems.push(
+            loc.at(
+                &p.key("id"),
+                format!("`{}` is not a valid clause id", clause.id),
+            )
+            .with_help("use lower-case letters, digits and hyphens"),
+        );
+    }
+    if clause.title.is_empty() {
+        problems.push(loc.at(&p, format!("clause `{}` has no title", clause.id)));
+    }
+    if clause.body.is_none() && clause.variants.is_empty() {
+        problems.push(
+            loc.at(
+                &p,
+                format!("clause `{}` has neither a body nor variants", clause.id),
+            )
+            .with_help("add `body: |` with its text"),
+        );
+    }
+    if clause.rationale.is_empty() {
+        problems.push(loc.warn(
+            &p,
+            format!(
+                "clause `{}` has no rationale: reviewers cannot weigh it",
+                clause.id
+            ),
+        ));
+    }
+    if let Some(code) = &c.country {
+        // A country clause applies only in its country.
+        let mut when = super::super::known::in_country(code);
+        if let Some(w) = &clause.when {
+            shapes.condition(loc, &p.key("when"), w, problems);
+            when = format!("{when} and ({w})");
+        }
+        c.when = Condition::parse(&when).ok();
+    } else if let Some(w) = &clause.when {
+        c.when = shapes.condition(loc, &p.key("when"), w, problems);
+    }
+    let mut variant_ids = HashSet::new();
+    let mut variants = Vec::new();
+    for (i, v) in clause.variants.iter().enumerate() {
+        let vp = p.key("variants").index(i);
+        if !valid_id(&v.id) || v.id == "default" {
+            problems.push(
+                loc.at(
+                    &vp.key("id"),
+                    format!("`{}` is not a valid variant id", v.id),
+                )
+                .with_help("use lower-case letters, digits and hyphens (not `default`)"),
+            );
+        } else if !variant_ids.insert(v.id.as_str()) {
+            problems.push(loc.at(
+                &vp.key("id"),
+                format!("variant `{}` appears twice in `{}`", v.id, clause.id),
+            ));
+        }
+        if let Some(cond) = shapes.condition(loc, &vp.key("when"), &v.when, problems) {
+            variants.push((v.clone(), cond));
+        }
+        check_text(loc, &vp.key("body"), &v.body, roots, problems);
+    }
+    if let Some(body) = &clause.body {
+        check_text(loc, &p.key("body"), body, roots, problems);
+    }
+    for (key, text) in [
+        ("rationale", Some(&clause.rationale)),
+        ("summary", clause.summary.as_ref()),
+    ] {
+        if let Some(t) = text {
+            check_text(loc, &p.key(key), t, roots, problems);
+        }
+    }
+    c.variants = variants;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::messages;
+
+    #[test]
+    fn reports_ids_texts_conditions_and_variants() {
+        let section = "id: extra\ntitle: Extra\nclauses:\n  - id: Bad_Id\n    title: ''\n    rationale: R\n    sources: [osf-2010]\n  - id: with-variants\n    title: V\n    rationale: R\n    sources: [osf-2010]\n    when: org.type == nope\n    variants:\n      - id: default\n        when: org.type == led\n        body: A\n      - id: same\n        when: org.type == led\n        body: B {{ org.nmae }}\n      - id: same\n        when: org.type ==\n        body: C\n";
+        assert_eq!(
+            messages(&[("sections/02-extra.yaml", section)]),
+            [
+                "sections/02-extra.yaml:4:7: clause `Bad_Id` has no title",
+                "sections/02-extra.yaml:4:7: clause `Bad_Id` has neither a body nor variants",
+                "sections/02-extra.yaml:4:9: `Bad_Id` is not a valid clause id",
+                "sections/02-extra.yaml:12:23: `nope` is not a value of `org.type`",
+                "sections/02-extra.yaml:14:13: `default` is not a valid variant id",
+                "sections/02-extra.yaml:19:20: no question defines the template variable `org.nmae`",
+                "sections/02-extra.yaml:20:13: variant `same` appears twice in `with-variants`",
+                "sections/02-extra.yaml:21:26: in this condition: expected a value, found the end",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_overlay_clause_replaces_the_one_with_its_id_where_it_stands() {
+        let lib = super::super::tests::library(&[(
+            "overlay/sections/09-mine.yaml",
+            "id: mine\ntitle: Mine\nclauses:\n  - id: a-rule\n    title: Replaced\n    body: New text.\n    rationale: R\n    sources: [osf-2010]\n  - id: b-rule\n    title: B\n    body: B.\n    rationale: R\n    sources: [osf-2010]\n",
+        )]);
+        let ids: Vec<(&str, &str)> = lib
+            .clauses()
+            .map(|(s, c)| (s.id.as_str(), c.clause.id.as_str()))
+            .collect();
+        assert_eq!(ids, [("base", "a-rule"), ("mine", "b-rule")]);
+        let (_, a) = lib.clause("a-rule").unwrap();
+        assert_eq!(a.clause.title.get("en", "en"), "Replaced");
+    }
+}

@@ -1,0 +1,171 @@
+//! The templates pass: every text a person reads is a valid Tera template that reads
+//! only what the template context offers; the handbook templates parse; the fixed texts
+//! the program prints exist.
+use super::super::Library;
+use super::super::known;
+use super::super::load::RawLibrary;
+use super::super::positions::YamlPath;
+use super::super::template_check;
+use super::located::Located;
+use crate::clause_text::context::FIXED_PATHS;
+use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
+use crate::text::Text;
+use std::collections::HashSet;
+
+/// What a clause text may read: the paths questions define (hyphens as underscores),
+/// `label.*` of each, and the fixed paths.
+pub struct TemplateRoots {
+    paths: Vec<String>,
+    /// Every path and every prefix of one (`org` of `org.name`).
+    known: HashSet<String>,
+}
+
+impl TemplateRoots {
+    pub fn of(lib: &Library) -> TemplateRoots {
+        let mut paths: Vec<String> = Vec::new();
+        for q in lib.questions() {
+            let p = q.id.replace('-', "_");
+            paths.push(format!("label.{p}"));
+            paths.push(p);
+        }
+        paths.extend(FIXED_PATHS.iter().map(|p| p.to_string()));
+        let mut known = HashSet::new();
+        for p in &paths {
+            let mut prefix = p.as_str();
+            known.insert(prefix.to_string());
+            while let Some((shorter, _)) = prefix.rsplit_once('.') {
+                known.insert(shorter.to_string());
+                prefix = shorter;
+            }
+        }
+        TemplateRoots { paths, known }
+    }
+
+    /// A path is known if it is a defined path or a prefix of one.
+    pub fn knows(&self, path: &str) -> bool {
+        self.known.contains(path)
+    }
+}
+
+/// Checks one library text (every language of it) at `path`.
+pub fn check_text(
+    loc: &Located<'_>,
+    path: &YamlPath,
+    text: &Text,
+    roots: &TemplateRoots,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (lang, s) in text.variants() {
+        let path = match lang {
+            Some(l) => path.key(l),
+            None => path.clone(),
+        };
+        if let Some(p) = template_check::syntax(&path.to_string(), s) {
+            let pos = loc.inside(&path, p.line, p.col);
+            let mut d =
+                Diagnostic::error(&loc.file.name, pos, p.message).with_source(&loc.file.text);
+            d.help = p.help;
+            problems.push(d);
+            continue;
+        }
+        for var in template_check::variables(s) {
+            if !roots.knows(&var.path) {
+                let hint = if var.path.contains('-') {
+                    Some(format!(
+                        "in templates, hyphens become underscores: `{}`",
+                        var.path.replace('-', "_")
+                    ))
+                } else {
+                    None
+                };
+                problems.push(loc.inside_at(
+                    &path,
+                    s,
+                    var.offset,
+                    format!("no question defines the template variable `{}`", var.path),
+                    hint.or_else(|| {
+                        did_you_mean(&var.path, roots.paths.iter().map(String::as_str))
+                    }),
+                ));
+            }
+        }
+    }
+}
+
+/// The document templates parse.
+pub fn add_templates(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
+    for (name, file) in &raw.templates {
+        if name.ends_with(".tera")
+            && let Some(p) = template_check::syntax(name, &file.text)
+        {
+            let mut d = Diagnostic::error(
+                &file.name,
+                Some(Pos {
+                    line: p.line,
+                    col: p.col,
+                }),
+                p.message,
+            )
+            .with_source(&file.text);
+            d.help = p.help;
+            problems.push(d);
+        }
+        lib.templates.insert(name.clone(), file.text.clone());
+    }
+}
+
+/// The fixed texts: merged by key (an overlay replaces a key), and every key the
+/// program prints is there.
+pub fn add_strings(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
+    for (_, sf) in &raw.strings {
+        lib.strings
+            .extend(sf.strings.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    for key in known::strings::ALL {
+        if !lib.strings.contains_key(key) {
+            problems.push(
+                Diagnostic::error(
+                    "strings.yaml",
+                    None,
+                    format!("the fixed text `{key}` is missing"),
+                )
+                .with_help(format!("add `{key}:` under `strings:`")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::messages;
+
+    #[test]
+    fn reports_template_syntax_and_unknown_variables() {
+        let section = "id: extra\ntitle: Extra\nintro: 'Hello {{ org.name'\nclauses:\n  - id: b-rule\n    title: T\n    body: |\n      Ask {{ org.contact }} or {{ staff.peer-title }}.\n    rationale: R\n    sources: [osf-2010]\n";
+        let found = messages(&[("sections/02-extra.yaml", section)]);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].starts_with("sections/02-extra.yaml:3:"),
+            "{found:?}"
+        );
+        assert_eq!(
+            &found[1..],
+            [
+                "sections/02-extra.yaml:8:14: no question defines the template variable `org.contact`",
+                "sections/02-extra.yaml:8:35: no question defines the template variable `staff.peer-title`",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_fixed_texts_the_program_prints_must_exist() {
+        assert_eq!(
+            messages(&[("strings.yaml", "strings:\n  review.title: Review\n")]),
+            [
+                "strings.yaml: the fixed text `edition.summary.title` is missing",
+                "strings.yaml: the fixed text `edition.public.title` is missing",
+                "strings.yaml: the fixed text `changes.title` is missing",
+            ]
+        );
+    }
+}

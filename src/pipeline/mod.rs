@@ -1,0 +1,196 @@
+//! The pipeline: each command's work as one function over the stages, in their order.
+//! Commands parse arguments and call one function here; everything a command prints
+//! as a warning comes back as diagnostics.
+pub mod review;
+
+use crate::clause_text::{self, RenderedClause, TextInput};
+use crate::diagnostics::Diagnostic;
+use crate::document::{self, Edition, EditionRequest};
+use crate::error::{Failure, Result};
+use crate::inputs::{self, LoadedAnswers};
+use crate::library::Library;
+use crate::output::ClauseRecord;
+use crate::render::{self, Format, Layout, Paper, RenderOptions};
+use crate::review::apply::{ReviewState, apply_decisions, check_references};
+use crate::review::decisions::DecisionsFile;
+use crate::review::record::ReviewRecord;
+use crate::select::select_clauses;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where the answers come from, and how they are completed.
+pub struct AnswersRequest<'a> {
+    pub file: &'a Path,
+    /// `--set ID=VALUE` overrides.
+    pub set: &'a [String],
+    /// Fill unanswered questions with their defaults.
+    pub defaults: bool,
+}
+
+/// A build: which editions and formats, where, and how.
+pub struct BuildRequest<'a> {
+    pub formats: &'a [Format],
+    pub editions: &'a [Edition],
+    /// Show each rule's rationale in the handbook edition.
+    pub with_rationale: bool,
+    pub paper: Paper,
+    pub out: &'a Path,
+    pub force: bool,
+    /// A committee's decisions file.
+    pub decisions: Option<&'a Path>,
+    /// Refuse to build while any clause is pending or stale.
+    pub require_final: bool,
+}
+
+/// Prints warnings to stderr.
+pub fn print_warnings(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprintln!("{w}");
+    }
+}
+
+/// Loads the library from its overlays, printing its warnings.
+pub fn library(overlays: &[PathBuf]) -> Result<Library> {
+    let (library, warnings) = inputs::load_library(overlays)?;
+    print_warnings(&warnings);
+    Ok(library)
+}
+
+/// Reads an answers file, applies `--set` and (if asked) defaults, and requires every
+/// asked question to be answered.
+pub fn answers(library: &Library, request: &AnswersRequest<'_>) -> Result<LoadedAnswers> {
+    let mut loaded = inputs::load_answers(library, request.file)?;
+    inputs::apply_sets(library, &mut loaded.answers, request.set)?;
+    if request.defaults {
+        inputs::fill_defaults(library, &mut loaded.answers);
+    }
+    inputs::require_complete(library, &loaded.answers, &loaded.path)?;
+    Ok(loaded)
+}
+
+/// `build`: select, render the clause texts, apply the decisions, assemble each edition,
+/// render each format and write them; returns the file names written.
+pub fn build(
+    library: &Library,
+    loaded: &LoadedAnswers,
+    request: &BuildRequest<'_>,
+) -> Result<Vec<String>> {
+    let answers = loaded.effective(library);
+    let plan = select_clauses(library, &answers);
+    let input = TextInput {
+        library,
+        answers: &answers,
+        lang: loaded.language(library),
+        date: loaded.document_date(),
+        version: loaded.file.document.version.as_deref().unwrap_or_default(),
+    };
+    print_warnings(&library.stale_facts(&answers, input.date));
+    let decisions = match request.decisions {
+        Some(path) => Some((
+            DecisionsFile::load(path).map_err(Failure::BadInput)?.0,
+            path.display().to_string(),
+        )),
+        None => None,
+    };
+    let amendments: BTreeMap<String, String> = decisions
+        .iter()
+        .flat_map(|(d, _)| d.clauses.iter())
+        .filter_map(|c| Some((c.id.clone(), c.text.clone()?)))
+        .collect();
+    let decisions_name = decisions.as_ref().map_or("", |(_, p)| p.as_str());
+    let rendered = clause_text::render_clauses(&input, &plan, &amendments, decisions_name)
+        .map_err(Failure::BadInput)?;
+
+    let (clauses, record) = match &decisions {
+        None => {
+            fail_on(check_references(
+                library,
+                &rendered,
+                &ReviewState::default(),
+                &loaded.path,
+            ))?;
+            (rendered, None)
+        }
+        Some((file, path)) => {
+            let (clauses, state) = apply_decisions(rendered, file);
+            fail_on(check_references(library, &clauses, &state, path))?;
+            for line in crate::review::report::review_report(library, &clauses, &state, path) {
+                eprintln!("{line}");
+            }
+            if request.require_final && state.is_draft() {
+                return Err(Failure::Other(anyhow::anyhow!(
+                    "--final: {} clause{} pending and {} stale; decide them in {path} (see `hrpolicy review --interactive`)",
+                    state.pending.len(),
+                    if state.pending.len() == 1 {
+                        " is"
+                    } else {
+                        "s are"
+                    },
+                    state.stale.len()
+                )));
+            }
+            (clauses, Some(ReviewRecord::new(file, &state)))
+        }
+    };
+    let mut editions = request.editions.to_vec();
+    editions.dedup();
+    let mut formats = request.formats.to_vec();
+    formats.dedup();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for edition in editions {
+        let doc = document::assemble(
+            &input,
+            &clauses,
+            &EditionRequest {
+                edition,
+                review: record.as_ref(),
+                with_rationale: request.with_rationale,
+            },
+        )
+        .map_err(Failure::BadInput)?;
+        let options = RenderOptions {
+            paper: request.paper,
+            layout: match edition {
+                Edition::Handbook => Layout::Book,
+                Edition::Summary | Edition::Public => Layout::Short,
+            },
+        };
+        files.extend(render::render_all(
+            &doc,
+            &library.templates,
+            edition.name(),
+            &formats,
+            &options,
+        )?);
+    }
+    crate::output::write_outputs(
+        request.out,
+        &files,
+        request.force,
+        &records(library, &clauses),
+    )?;
+    Ok(files.into_iter().map(|(n, _)| n).collect())
+}
+
+/// What the manifest records of each clause, for `diff`.
+fn records(library: &Library, clauses: &[RenderedClause]) -> Vec<ClauseRecord> {
+    clause_text::number_clauses(library, clauses)
+        .into_iter()
+        .flat_map(|(_, _, numbered)| {
+            numbered.into_iter().map(|(number, c)| ClauseRecord {
+                id: c.id.clone(),
+                number,
+                title: c.title.clone(),
+                text: c.body.clone(),
+            })
+        })
+        .collect()
+}
+
+fn fail_on(problems: Vec<Diagnostic>) -> Result<()> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::BadInput(problems))
+    }
+}
