@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Times `hrpolicy build` (Markdown + HTML; PDF; DOCX) of the examples and `hrpolicy check`
-# in a release build. Budgets (ARCHITECTURE.md and the issues): build to Markdown + HTML
-# < 20 ms, PDF < 1 s, DOCX < 100 ms, check < 100 ms, check of 10,000 extra clauses < 2 s.
+# Times hrpolicy in a release build (budgets in ../shared/design/ARCHITECTURE.md and
+# docs/PERFORMANCE.md): `build` of the examples to Markdown + HTML, PDF and DOCX;
+# `check` of the shipped library; and the scaling runs: `build` and `check` with
+# overlays of 1,000, 10,000 and 50,000 generated clauses (budget: 10k <= 0.5 s,
+# 50k <= 2.5 s, growing linearly).
 # Usage: scripts/bench.sh [runs]   (uses hyperfine when installed, else a shell loop)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,44 +13,54 @@ bin=target/release/hrpolicy
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-time_ms() { # command... -> mean wall time in ms over $runs runs
-  local start end
-  "$@" >/dev/null 2>&1 # warm-up
+time_ms() { # runs command... -> mean wall time in microseconds over the runs
+  local n=$1 start end
+  shift
+  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
   start=$(date +%s%N)
-  for _ in $(seq "$runs"); do "$@" >/dev/null 2>&1; done
+  for _ in $(seq "$n"); do "$@" >/dev/null 2>&1; done
   end=$(date +%s%N)
-  echo $(( (end - start) / runs / 1000 ))
+  echo $(((end - start) / n / 1000))
 }
 
-# A synthetic library of 10,000 extra clauses (budget for `check`: under 2 s).
-mkdir -p "$out/big/sections"
-{
-  echo "id: synthetic"; echo "title: Synthetic"; echo "clauses:"
-  for i in $(seq 10000); do
-    printf '  - id: synthetic-%d\n    title: Clause %d\n    when: services has nsp and org.type in [community-led, clinical]\n    body: |\n      Staff at {{ org.name }} keep rule %d. It applies to everyone.\n    variants:\n      - id: v\n        when: legal.use-offence\n        body: Variant text for rule %d.\n    rationale: Why rule %d exists.\n    sources: [osf-2010]\n' "$i" "$i" "$i" "$i" "$i"
-  done
-} > "$out/big/sections/90-synthetic.yaml"
+report() { # label microseconds budget
+  printf '%-44s %9d.%03d ms   (budget %s)\n' "$1" $(($2 / 1000)) $(($2 % 1000)) "$3"
+}
 
-if command -v hyperfine >/dev/null; then
-  hyperfine -N --warmup 3 --runs "$runs" \
-    "$bin build --answers examples/za-user-network/answers.yaml --out $out/za --force" \
-    "$bin build --answers examples/us-ssp-federal/answers.yaml --out $out/us --force" \
-    "$bin build --answers examples/za-user-network/answers.yaml --out $out/za-pdf --format pdf --force" \
-    "$bin build --answers examples/za-user-network/answers.yaml --out $out/za-docx --format docx --force" \
-    "$bin check" \
-    "$bin check --library $out/big"
-else
-  for ex in examples/*/; do
-    us=$(time_ms "$bin" build --answers "$ex/answers.yaml" --out "$out/$(basename "$ex")" --force)
-    printf 'build %-24s %6d.%03d ms (budget 20 ms)\n' "$(basename "$ex")" $((us / 1000)) $((us % 1000))
-  done
-  for fmt in pdf docx; do
-    us=$(time_ms "$bin" build --answers examples/za-user-network/answers.yaml --out "$out/za-$fmt" --format "$fmt" --force)
-    printf 'build %-24s %6d.%03d ms\n' "za-user-network ($fmt)" $((us / 1000)) $((us % 1000))
-  done
-  us=$(time_ms "$bin" check)
-  printf 'check %-24s %6d.%03d ms (budget 100 ms)\n' "shipped library" $((us / 1000)) $((us % 1000))
-  runs=3
-  us=$(time_ms "$bin" check --library "$out/big")
-  printf 'check %-24s %6d.%03d ms (budget 2000 ms)\n' "+10,000 clauses" $((us / 1000)) $((us % 1000))
-fi
+# Overlays of N generated clauses, every one of them selected for the ZA example.
+overlay() {
+  local n=$1 dir="$out/overlay-$1"
+  mkdir -p "$dir/sections"
+  python3 - "$n" >"$dir/sections/90-synthetic.yaml" <<'PY'
+import sys
+n = int(sys.argv[1])
+print("id: synthetic\ntitle: Synthetic\nclauses:")
+for i in range(1, n + 1):
+    print(f"""  - id: synthetic-{i}
+    title: Clause {i}
+    when: org.type in [community-led, community-based, clinical, government]
+    body: |
+      Staff at {{{{ org.name }}}} keep rule {i}. It applies to everyone.
+    variants:
+      - id: v
+        when: legal.use-offence
+        body: Variant text for rule {i}.
+    rationale: Why rule {i} exists.
+    sources: [osf-2010]""")
+PY
+  echo "$dir"
+}
+
+za=examples/za-user-network/answers.yaml
+report "build md+html, ZA example" "$(time_ms "$runs" "$bin" build --answers "$za" --out "$out/za" --force)" "10 ms"
+report "build md+html, US example" "$(time_ms "$runs" "$bin" build --answers examples/us-ssp-federal/answers.yaml --out "$out/us" --force)" "10 ms"
+report "build pdf, ZA example" "$(time_ms 5 "$bin" build --answers "$za" --out "$out/za-pdf" --format pdf --force)" "100 ms"
+report "build docx, ZA example" "$(time_ms "$runs" "$bin" build --answers "$za" --out "$out/za-docx" --format docx --force)" "20 ms"
+report "build all editions and formats, ZA" "$(time_ms 5 "$bin" build --answers "$za" --out "$out/za-all" --format md,html,pdf,docx --edition handbook,summary,public --force)" "200 ms"
+report "check, shipped library" "$(time_ms "$runs" "$bin" check)" "100 ms"
+for n in 1000 10000 50000; do
+  dir=$(overlay "$n")
+  budget=$([ "$n" = 10000 ] && echo "500 ms" || { [ "$n" = 50000 ] && echo "2500 ms" || echo "linear"; })
+  report "check, +$n clauses" "$(time_ms 3 "$bin" check --library "$dir")" "$budget"
+  report "build md+html, ZA +$n clauses" "$(time_ms 3 "$bin" build --library "$dir" --answers "$za" --out "$out/big-$n" --force)" "$budget"
+done

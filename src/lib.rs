@@ -16,12 +16,14 @@
 //! output       atomic writes, manifest, never clobbers without --force
 //! ```
 //! `pipeline` runs the stages for each command; `commands` parse arguments and call it.
-//! Leaves any stage may use: `text`, `dates`, `markup` (Tera and comrak settings),
+//! Leaves any stage may use: `text`, `dates`, `atomic` (whole-file writes, hashes),
+//! `markup` (Tera and comrak settings),
 //! `diagnostics`, `error`, `lint` (the language check over the library).
 
 // Errors here are diagnostics for people, made once per run; their size does not matter.
 #![allow(clippy::result_large_err)]
 pub mod answer;
+pub mod atomic;
 pub mod changes;
 pub mod clause_text;
 pub mod cli;

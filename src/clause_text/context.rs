@@ -41,17 +41,6 @@ pub struct DocumentRef {
     pub version: String,
 }
 
-/// The names a template may read besides the question paths.
-pub const FIXED_PATHS: [&str; 4] = [
-    "country.name",
-    "country.code",
-    "document.version",
-    "document.date",
-];
-
-/// The roots of [`FIXED_PATHS`] and `label`, which no question id may start with.
-pub const RESERVED_ROOTS: [&str; 3] = ["label", "country", "document"];
-
 impl TextContext {
     /// The context for `answers` (effective answers) in language `lang`.
     pub fn new(

@@ -51,7 +51,7 @@ impl LoadedAnswers {
         let text = format!(
             "# hrpolicy answers: edit freely, then run `hrpolicy build` or `hrpolicy new`.\n{yaml}"
         );
-        crate::output::write_atomic(Path::new(&self.path), text.as_bytes(), true)?;
+        crate::atomic::write_atomic(Path::new(&self.path), text.as_bytes(), true)?;
         Ok(())
     }
 

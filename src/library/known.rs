@@ -55,3 +55,14 @@ pub mod strings {
     /// Every key the code reads.
     pub const ALL: [&str; 4] = [SUMMARY_TITLE, PUBLIC_TITLE, REVIEW_TITLE, CHANGES_TITLE];
 }
+
+/// What a clause text may read besides the questions (see `clause_text::context`).
+pub const FIXED_PATHS: [&str; 4] = [
+    "country.name",
+    "country.code",
+    "document.version",
+    "document.date",
+];
+
+/// The roots of [`FIXED_PATHS`] and `label`, which no question id may start with.
+pub const RESERVED_ROOTS: [&str; 3] = ["label", "country", "document"];

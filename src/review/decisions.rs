@@ -84,7 +84,7 @@ pub fn text_hash(title: &str, body: &str) -> String {
     let normalised: Vec<&str> = body.split_whitespace().collect();
     format!(
         "sha256:{}",
-        crate::output::sha256_hex(format!("{title}\n\n{}", normalised.join(" ")).as_bytes())
+        crate::atomic::sha256_hex(format!("{title}\n\n{}", normalised.join(" ")).as_bytes())
     )
 }
 
@@ -165,7 +165,7 @@ impl DecisionsFile {
              # `text` for amended clauses, `note` (the reason) for removed ones, and the date.\n\
              # `hash` and `reviewed` record the text that was reviewed: leave them as they are.\n{yaml}"
         );
-        crate::output::write_atomic(path, text.as_bytes(), true)
+        crate::atomic::write_atomic(path, text.as_bytes(), true)
     }
 
     pub fn get(&self, id: &str) -> Option<&ClauseDecision> {

@@ -2,12 +2,12 @@
 //! each `ask-if` and default; and the questions the program itself reads.
 use super::super::Library;
 use super::super::known;
+use super::super::known::RESERVED_ROOTS;
 use super::super::load::RawLibrary;
 use super::super::model::Question;
 use super::super::positions::YamlPath;
 use super::located::{Located, Shapes, valid_question_id, valid_value};
 use crate::answer::Kind;
-use crate::clause_text::context::RESERVED_ROOTS;
 use crate::diagnostics::Diagnostic;
 use std::collections::{HashMap, HashSet};
 

@@ -3,11 +3,11 @@
 //! the program prints exist.
 use super::super::Library;
 use super::super::known;
+use super::super::known::FIXED_PATHS;
 use super::super::load::RawLibrary;
 use super::super::positions::YamlPath;
 use super::super::template_check;
 use super::located::Located;
-use crate::clause_text::context::FIXED_PATHS;
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 use crate::text::Text;
 use std::collections::HashSet;
