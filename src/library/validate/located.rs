@@ -117,6 +117,22 @@ pub fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Reports `id` at `path` when it is not a valid id; `what` names it ("clause").
+pub fn check_id(
+    loc: &Located<'_>,
+    path: &YamlPath,
+    id: &str,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if !valid_id(id) {
+        problems.push(
+            loc.at(path, format!("`{id}` is not a valid {what} id"))
+                .with_help("use lower-case letters, digits and hyphens"),
+        );
+    }
+}
+
 /// The kind and allowed values of each question, for condition checks.
 pub struct Shapes {
     map: HashMap<String, (Kind, Vec<String>)>,

@@ -4,7 +4,7 @@ use super::super::load::RawLibrary;
 use super::super::model::Source;
 use super::super::positions::YamlPath;
 use super::super::{CompiledClause, Library};
-use super::located::{Located, unknown_source, valid_id};
+use super::located::{Located, check_id, unknown_source};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::collections::{HashMap, HashSet};
 
@@ -32,15 +32,7 @@ pub fn add_source(
     lib: &mut Library,
     problems: &mut Vec<Diagnostic>,
 ) {
-    if !valid_id(&s.id) {
-        problems.push(
-            loc.at(
-                &path.key("id"),
-                format!("`{}` is not a valid source id", s.id),
-            )
-            .with_help("use lower-case letters, digits and hyphens"),
-        );
-    }
+    check_id(loc, &path.key("id"), &s.id, "source", problems);
     if s.title.trim().is_empty() {
         problems.push(loc.at(path, format!("source `{}` has no title", s.id)));
     }

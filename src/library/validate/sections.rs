@@ -4,7 +4,7 @@
 use super::super::load::RawLibrary;
 use super::super::positions::YamlPath;
 use super::super::{CompiledClause, Library, Section, SourceFile};
-use super::located::{Located, Shapes, valid_id};
+use super::located::{Located, Shapes, check_id, valid_id};
 use super::references;
 use super::templates::{TemplateRoots, check_text};
 use crate::condition::Condition;
@@ -32,15 +32,7 @@ pub fn merge_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
             // An overlay's section with an existing id adds to it.
             Some(&i) => i,
             None => {
-                if !valid_id(&sf.id) {
-                    problems.push(
-                        loc.at(
-                            &YamlPath::root().key("id"),
-                            format!("`{}` is not a valid section id", sf.id),
-                        )
-                        .with_help("use lower-case letters, digits and hyphens"),
-                    );
-                }
+                check_id(&loc, &YamlPath::root().key("id"), &sf.id, "section", problems);
                 lib.sections.push(Section {
                     id: sf.id.clone(),
                     title: sf.title.clone(),
@@ -126,15 +118,7 @@ fn compile_clause(
 ) {
     let p = c.path.clone();
     let clause = &c.clause;
-    if !valid_id(&clause.id) {
-        problems.push(
-            loc.at(
-                &p.key("id"),
-                format!("`{}` is not a valid clause id", clause.id),
-            )
-            .with_help("use lower-case letters, digits and hyphens"),
-        );
-    }
+    check_id(loc, &p.key("id"), &clause.id, "clause", problems);
     if clause.title.is_empty() {
         problems.push(loc.at(&p, format!("clause `{}` has no title", clause.id)));
     }
