@@ -1,8 +1,8 @@
 //! Writing output: every file atomically, and never over a file the user has edited
 //! since hrpolicy wrote it (a manifest records what was written), unless forced.
 pub use crate::atomic::{sha256_hex, write_atomic};
-use anyhow::Context as _;
 use crate::error::{Failure, Result};
+use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -55,7 +55,7 @@ pub fn write_outputs(
             manifest
                 .files
                 .get(name)
-                .is_some_and(|h| *h == sha256_hex(&existing))
+                .is_some_and(|h| same_content(h, &existing))
         };
         if existing != *content && !force && !ours() {
             conflicts.push(path.display().to_string());
@@ -66,7 +66,7 @@ pub fn write_outputs(
     }
     for (name, content) in files {
         write_atomic(&dir.join(name), content, false)?;
-        manifest.files.insert(name.clone(), sha256_hex(content));
+        manifest.files.insert(name.clone(), content_hash(content));
     }
     manifest.generator = format!("hrpolicy {}", env!("CARGO_PKG_VERSION"));
     // A review pack or change notice written here leaves the handbook's record alone.
@@ -77,6 +77,21 @@ pub fn write_outputs(
     let text = serde_json::to_string_pretty(&manifest).context("cannot record the manifest")?;
     write_atomic(&manifest_path, text.as_bytes(), false)?;
     Ok(())
+}
+
+/// The manifest's record of a file's content: a fast, stable 128-bit hash (it only has
+/// to tell whether someone edited the file since hrpolicy wrote it).
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("xxh3:{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// Whether `bytes` are the content recorded as `recorded` (an `xxh3:` hash, or the plain
+/// SHA-256 that manifests of earlier versions hold).
+fn same_content(recorded: &str, bytes: &[u8]) -> bool {
+    match recorded.strip_prefix("xxh3:") {
+        Some(_) => recorded == content_hash(bytes),
+        None => recorded == sha256_hex(bytes),
+    }
 }
 
 #[cfg(test)]
@@ -97,6 +112,20 @@ mod tests {
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"edited");
         write_outputs(dir.path(), &files, true, &[]).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"one");
+    }
+
+    #[test]
+    fn a_manifest_of_an_earlier_version_still_protects_and_frees_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), b"one").unwrap();
+        let old = format!(
+            "{{\"generator\": \"hrpolicy 0.1.0\", \"files\": {{\"a.md\": \"{}\"}}}}",
+            sha256_hex(b"one")
+        );
+        std::fs::write(dir.path().join(MANIFEST), old).unwrap();
+        let files = vec![("a.md".to_string(), b"two".to_vec())];
+        write_outputs(dir.path(), &files, false, &[]).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"two");
     }
 
     #[test]

@@ -202,10 +202,7 @@ clauses:
             ("questions.yaml", QUESTIONS),
             ("sources.yaml", SOURCES),
             ("sections/01-sec.yaml", SECTION),
-            (
-                "strings.yaml",
-                crate::library::validate::tests::MINIMAL.strings,
-            ),
+            ("strings.yaml", &crate::library::validate::tests::strings()),
         ])
         .unwrap();
         let mut a = Answers::default();

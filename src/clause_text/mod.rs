@@ -58,6 +58,8 @@ pub struct RenderedClause {
 /// Collects rendering problems as diagnostics pointing into the library's files.
 pub struct Renderer<'a> {
     pub tera: tera::Tera,
+    /// Texts without Tera syntax: rendering them is the identity.
+    plain: HashMap<String, String>,
     /// What every text may read.
     pub values: TextContext,
     context: tera::Context,
@@ -68,6 +70,9 @@ pub struct Renderer<'a> {
 impl Renderer<'_> {
     /// Renders template `name`; a failure is recorded against `path` in `file`.
     pub fn render(&mut self, name: &str, file: &str, path: &YamlPath) -> String {
+        if let Some(text) = self.plain.get(name) {
+            return text.trim().to_string();
+        }
         match self.tera.render(name, &self.context) {
             Ok(s) => s.trim().to_string(),
             Err(e) => {
@@ -107,7 +112,12 @@ pub fn renderer<'a>(
     sources: Vec<(String, String)>,
 ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
     let mut tera = markdown_tera();
-    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+    // Most texts hold no Tera at all: they skip the template compiler.
+    let (templated, plain): (Vec<_>, Vec<_>) = sources
+        .into_iter()
+        .partition(|(_, t)| t.contains("{{") || t.contains("{%") || t.contains("{#"));
+    if let Err(e) = tera.add_raw_templates(templated.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
         return Err(vec![Diagnostic::error("templates", None, e.to_string())]);
     }
     let values = TextContext::new(
@@ -121,6 +131,7 @@ pub fn renderer<'a>(
         .map_err(|e| vec![Diagnostic::error("templates", None, e.to_string())])?;
     Ok(Renderer {
         tera,
+        plain: plain.into_iter().collect(),
         values,
         context,
         library: input.library,

@@ -101,10 +101,16 @@ pub fn assemble(
             sources.push((format!("intro/{}.md", section.id), text(intro)));
         }
     }
-    for (name, t) in &lib.templates {
-        sources.push((name.clone(), t.clone()));
-    }
     let mut r = renderer(input, sources)?;
+    let template = request.edition.template();
+    let source = lib.templates.get(template).map_or("", String::as_str);
+    if let Err(e) = r.tera.add_raw_template(template, source) {
+        return Err(vec![Diagnostic::error(
+            &format!("templates/{template}"),
+            None,
+            e.to_string(),
+        )]);
+    }
 
     let mut chapters = Vec::new();
     let mut cited: BTreeSet<String> = BTreeSet::new();
@@ -208,7 +214,6 @@ pub fn assemble(
         review: request.review,
         with_rationale: request.with_rationale && request.edition == Edition::Handbook,
     };
-    let template = request.edition.template();
     let body = match tera::Context::from_serialize(&context)
         .map_err(|e| e.to_string())
         .and_then(|ctx| r.tera.render(template, &ctx).map_err(|e| e.to_string()))

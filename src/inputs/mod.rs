@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// Loads the library (built-in plus overlays); errors become one `BadInput` failure.
 pub fn load_library(overlays: &[PathBuf]) -> Result<(Library, Vec<Diagnostic>)> {
-    crate::library::load::load(overlays).map_err(Failure::BadInput)
+    crate::library::load::load_to_use(overlays).map_err(Failure::BadInput)
 }
 
 /// An answers file as read: the file, its typed answers, and where it came from.

@@ -51,9 +51,52 @@ pub mod strings {
     pub const REVIEW_TITLE: &str = "review.title";
     /// The title of a change notice.
     pub const CHANGES_TITLE: &str = "changes.title";
+    pub const CONTENTS: &str = "document.contents";
+    pub const DATE: &str = "document.date";
+    pub const VERSION: &str = "document.version";
+    pub const STATUS: &str = "document.status";
+    pub const DRAFT_MARK: &str = "document.draft-mark";
+    pub const DRAFT_STATUS: &str = "document.draft-status";
+    pub const TOC_UPDATE: &str = "document.toc-update";
+    pub const UNREVIEWED: &str = "document.unreviewed-translation";
+    pub const PROGRESS: &str = "interview.progress";
+    pub const SUMMARY: &str = "interview.summary";
+    pub const BUILD: &str = "interview.build";
+    pub const SAVED: &str = "interview.saved";
+    pub const NO_ANSWER: &str = "interview.no-answer";
+    pub const MULTI_HINT: &str = "interview.multi-hint";
+    pub const COUNTRY_SUGGESTION: &str = "interview.country-suggestion";
+    pub const OTHER_COUNTRY: &str = "interview.other-country";
+    pub const YES: &str = "answer.yes";
+    pub const NO: &str = "answer.no";
+    pub const NONE: &str = "answer.none";
 
     /// Every key the code reads.
-    pub const ALL: [&str; 4] = [SUMMARY_TITLE, PUBLIC_TITLE, REVIEW_TITLE, CHANGES_TITLE];
+    pub const ALL: [&str; 23] = [
+        SUMMARY_TITLE,
+        PUBLIC_TITLE,
+        REVIEW_TITLE,
+        CHANGES_TITLE,
+        CONTENTS,
+        DATE,
+        VERSION,
+        STATUS,
+        DRAFT_MARK,
+        DRAFT_STATUS,
+        TOC_UPDATE,
+        UNREVIEWED,
+        PROGRESS,
+        SUMMARY,
+        BUILD,
+        SAVED,
+        NO_ANSWER,
+        MULTI_HINT,
+        COUNTRY_SUGGESTION,
+        OTHER_COUNTRY,
+        YES,
+        NO,
+        NONE,
+    ];
 }
 
 /// What a clause text may read besides the questions (see `clause_text::context`).

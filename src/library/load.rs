@@ -24,6 +24,8 @@ pub struct RawLibrary {
     pub language: Vec<(SourceFile, LanguageFile)>,
     pub glossary: Vec<(SourceFile, GlossaryFile)>,
     pub strings: Vec<(SourceFile, StringsFile)>,
+    /// Check everything, even what the built-in library's tests vouch for.
+    pub thorough: bool,
     /// `translations/LANG/...` files, by their path in the library.
     pub translations: Vec<(String, SourceFile)>,
     pub templates: Vec<(String, SourceFile)>,
@@ -46,7 +48,23 @@ fn builtin(list: &'static [(&str, &str, &'static str)], prefix: &str) -> Vec<(St
 
 /// Loads and validates the library: the built-in one, then each overlay folder in
 /// turn (a later one wins). Warnings come with a usable library; errors without.
+/// Every check runs (`hrpolicy check`, tests).
 pub fn load(overlays: &[PathBuf]) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_with(overlays, true)
+}
+
+/// Loads the library to use it (build, review, explain): as [`load`], except that the
+/// template syntax of the built-in texts, which `check` and the tests vouch for, is not
+/// checked again (a syntax error would still be reported, with its place, when the text
+/// is rendered).
+pub fn load_to_use(overlays: &[PathBuf]) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_with(overlays, false)
+}
+
+fn load_with(
+    overlays: &[PathBuf],
+    thorough: bool,
+) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut files = builtin(embedded::LIBRARY, "policy-library");
     let mut templates = builtin(embedded::TEMPLATES, "templates");
     for dir in overlays {
@@ -65,7 +83,8 @@ pub fn load(overlays: &[PathBuf]) -> Result<(Library, Vec<Diagnostic>), Vec<Diag
             }
         }
     }
-    let raw = parse_all(files, templates)?;
+    let mut raw = parse_all(files, templates)?;
+    raw.thorough = thorough;
     super::validate::compile(raw)
 }
 
@@ -92,7 +111,9 @@ pub fn load_from(files: &[(&str, &str)]) -> Result<(Library, Vec<Diagnostic>), V
             (rel.to_string(), file)
         })
         .collect();
-    super::validate::compile(parse_all(files, builtin(embedded::TEMPLATES, "templates"))?)
+    let mut raw = parse_all(files, builtin(embedded::TEMPLATES, "templates"))?;
+    raw.thorough = true;
+    super::validate::compile(raw)
 }
 
 fn read_dir_files(

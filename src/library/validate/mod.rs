@@ -106,7 +106,6 @@ pub(crate) mod tests {
         pub questions: &'static str,
         pub sources: &'static str,
         pub section: &'static str,
-        pub strings: &'static str,
     }
 
     pub const MINIMAL: Minimal = Minimal {
@@ -114,7 +113,6 @@ pub(crate) mod tests {
         questions: "chapters:\n  - id: org\n    title: Org\n    questions:\n      - id: org.name\n        kind: text\n        prompt: Name?\n      - id: org.type\n        kind: choice\n        prompt: Type?\n        choices:\n          - value: led\n            label: Led\n          - value: based\n            label: Based\n      - id: place.country\n        kind: choice\n        prompt: Country?\n        choices-from: countries\n      - id: place.region\n        kind: text\n        prompt: Region?\n        ask-if: place.country == other\n  - id: more\n    title: More\n    questions:\n",
         sources: "sources:\n  - id: osf-2010\n    title: Harm Reduction at Work\n",
         section: "id: base\ntitle: Base\nclauses:\n  - id: a-rule\n    title: A\n    body: Text for {{ org.name }}.\n    rationale: R\n    sources: [osf-2010]\n",
-        strings: "strings:\n  edition.summary.title: S\n  edition.public.title: P\n  review.title: R\n  changes.title: C\n",
     };
 
     /// The minimal library with `files` added or replacing its own (by name). Names
@@ -129,12 +127,13 @@ pub(crate) mod tests {
                 MINIMAL.questions
             )
         };
+        let strings = strings();
         let mut all: Vec<(&str, &str)> = vec![
             ("library.yaml", MINIMAL.library),
             ("questions.yaml", &questions),
             ("sources.yaml", MINIMAL.sources),
             ("sections/01-base.yaml", MINIMAL.section),
-            ("strings.yaml", MINIMAL.strings),
+            ("strings.yaml", &strings),
         ];
         for (name, text) in files {
             match all.iter_mut().find(|(n, _)| n == name) {
@@ -148,6 +147,15 @@ pub(crate) mod tests {
         load_from(&all)
             .map(|(lib, w)| (lib, headlines(w)))
             .map_err(headlines)
+    }
+
+    /// A `strings.yaml` with every fixed text the program reads.
+    pub fn strings() -> String {
+        let mut s = String::from("strings:\n");
+        for key in super::super::known::strings::ALL {
+            s.push_str(&format!("  {key}: {key}\n"));
+        }
+        s
     }
 
     /// The headlines of every problem found.

@@ -32,7 +32,13 @@ pub fn merge_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
             // An overlay's section with an existing id adds to it.
             Some(&i) => i,
             None => {
-                check_id(&loc, &YamlPath::root().key("id"), &sf.id, "section", problems);
+                check_id(
+                    &loc,
+                    &YamlPath::root().key("id"),
+                    &sf.id,
+                    "section",
+                    problems,
+                );
                 lib.sections.push(Section {
                     id: sf.id.clone(),
                     title: sf.title.clone(),
@@ -86,7 +92,7 @@ pub fn compile_clauses(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<D
         .map(|f| (f.name.as_str(), f))
         .collect();
     let shapes = Shapes::of(lib);
-    let roots = TemplateRoots::of(lib);
+    let roots = TemplateRoots::of(lib, raw.thorough);
     let refs = references::Ids::of(lib);
     let mut sections = std::mem::take(&mut lib.sections);
     for section in &mut sections {

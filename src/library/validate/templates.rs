@@ -15,13 +15,15 @@ use std::collections::HashSet;
 /// What a clause text may read: the paths questions define (hyphens as underscores),
 /// `label.*` of each, and the fixed paths.
 pub struct TemplateRoots {
+    /// Check the template syntax of built-in texts too.
+    thorough: bool,
     paths: Vec<String>,
     /// Every path and every prefix of one (`org` of `org.name`).
     known: HashSet<String>,
 }
 
 impl TemplateRoots {
-    pub fn of(lib: &Library) -> TemplateRoots {
+    pub fn of(lib: &Library, thorough: bool) -> TemplateRoots {
         let mut paths: Vec<String> = Vec::new();
         for q in lib.questions() {
             let p = q.id.replace('-', "_");
@@ -38,7 +40,11 @@ impl TemplateRoots {
                 prefix = shorter;
             }
         }
-        TemplateRoots { paths, known }
+        TemplateRoots {
+            thorough,
+            paths,
+            known,
+        }
     }
 
     /// A path is known if it is a defined path or a prefix of one.
@@ -60,7 +66,11 @@ pub fn check_text(
             Some(l) => path.key(l),
             None => path.clone(),
         };
-        if let Some(p) = template_check::syntax(&path.to_string(), s) {
+        // Built-in files carry the JSON made at build time; the tests check their syntax.
+        let built_in = loc.file.json.is_some();
+        if (roots.thorough || !built_in)
+            && let Some(p) = template_check::syntax(&path.to_string(), s)
+        {
             let pos = loc.inside(&path, p.line, p.col);
             let mut d =
                 Diagnostic::error(&loc.file.name, pos, p.message).with_source(&loc.file.text);
@@ -159,13 +169,15 @@ mod tests {
 
     #[test]
     fn the_fixed_texts_the_program_prints_must_exist() {
+        let found = messages(&[("strings.yaml", "strings:\n  review.title: Review\n")]);
         assert_eq!(
-            messages(&[("strings.yaml", "strings:\n  review.title: Review\n")]),
-            [
-                "strings.yaml: the fixed text `edition.summary.title` is missing",
-                "strings.yaml: the fixed text `edition.public.title` is missing",
-                "strings.yaml: the fixed text `changes.title` is missing",
-            ]
+            found.len(),
+            super::known::strings::ALL.len() - 1,
+            "{found:?}"
+        );
+        assert_eq!(
+            found[0],
+            "strings.yaml: the fixed text `edition.summary.title` is missing"
         );
     }
 }
