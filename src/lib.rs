@@ -18,7 +18,8 @@
 //! `pipeline` runs the stages for each command; `commands` parse arguments and call it.
 //! Leaves any stage may use: `text`, `dates`, `atomic` (whole-file writes, hashes),
 //! `markup` (Tera and comrak settings),
-//! `diagnostics`, `error`, `lint` (the language check over the library).
+//! `diagnostics`, `error`, `lint` (the language check over the library), `stdout` (what
+//! commands print; a closed pipe ends them quietly).
 
 // Errors here are diagnostics for people, made once per run; their size does not matter.
 #![allow(clippy::result_large_err)]
@@ -43,6 +44,7 @@ pub mod pipeline;
 pub mod render;
 pub mod review;
 pub mod select;
+pub mod stdout;
 pub mod text;
 
 /// Runs one command.

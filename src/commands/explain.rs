@@ -22,8 +22,9 @@ pub fn run(overlays: &[PathBuf], args: &ExplainArgs) -> Result<()> {
                 ),
         ]));
     };
-    print!("{}", explain_text(&lib, &plan, choice));
-    Ok(())
+    let mut out = crate::stdout::Stdout::new();
+    out.text(explain_text(&lib, &plan, choice))?;
+    out.finish()
 }
 
 fn explain_text(

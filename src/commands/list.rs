@@ -2,6 +2,7 @@
 use crate::cli::{ListArgs, ListWhat};
 use crate::error::Result;
 use crate::inputs;
+use crate::stdout::Stdout;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 
@@ -47,17 +48,15 @@ pub fn run(overlays: &[PathBuf], args: &ListArgs) -> Result<()> {
             .map(|c| json!({"code": c.code, "name": c.name.get(&lang, &lang), "last-reviewed": c.last_reviewed, "facts": c.facts.len(), "clauses": c.clauses.len()}))
             .collect(),
     };
+    let mut out = Stdout::new();
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).map_err(anyhow::Error::from)?
-        );
-        return Ok(());
+        out.line(serde_json::to_string_pretty(&rows).map_err(anyhow::Error::from)?)?;
+    } else {
+        for row in &rows {
+            out.line(text_row(args.what, row))?;
+        }
     }
-    for row in &rows {
-        println!("{}", text_row(args.what, row));
-    }
-    Ok(())
+    out.finish()
 }
 
 fn text_row(what: ListWhat, r: &Value) -> String {
