@@ -14,29 +14,43 @@ pub struct TermUse<'a> {
     pub term: &'a Term,
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+/// Whether the character before byte `at` (or at it, `after`) is part of a word.
+fn word_char_around(text: &str, at: usize, after: bool) -> bool {
+    let c = if after {
+        text[at..].chars().next()
+    } else {
+        text[..at].chars().next_back()
+    };
+    c.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// Every term to avoid in one automaton: a single pass over a text finds them all.
+/// Matching ignores case in any script; `stem*` matches the stem with any ending.
 pub struct LanguageChecker<'a> {
     terms: &'a [Term],
-    /// Pattern number to (term index, phrase).
-    patterns: Vec<(usize, String)>,
+    /// Pattern number to (term index, phrase without `*`, whether it is a stem).
+    patterns: Vec<(usize, String, bool)>,
     automaton: aho_corasick::AhoCorasick,
 }
 
 impl<'a> LanguageChecker<'a> {
     pub fn new(terms: &'a [Term]) -> LanguageChecker<'a> {
-        let patterns: Vec<(usize, String)> = terms
+        let patterns: Vec<(usize, String, bool)> = terms
             .iter()
             .enumerate()
-            .flat_map(|(i, t)| t.avoid.iter().map(move |a| (i, a.to_lowercase())))
+            .flat_map(|(i, t)| {
+                t.avoid.iter().map(move |a| {
+                    let lower = a.to_lowercase();
+                    match lower.strip_suffix('*') {
+                        Some(stem) => (i, stem.to_string(), true),
+                        None => (i, lower, false),
+                    }
+                })
+            })
             .collect();
         let automaton = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|(_, p)| p))
+            .build(patterns.iter().map(|(_, p, _)| p))
             .expect("term patterns build");
         LanguageChecker {
             terms,
@@ -48,25 +62,46 @@ impl<'a> LanguageChecker<'a> {
     /// Terms to avoid used in `text`, as whole words, except inside the term's `allow-in`
     /// phrases and except those in `explained` (a glossary entry may name what it explains).
     pub fn uses(&self, text: &str, explained: &[String]) -> Vec<TermUse<'a>> {
-        let bytes = text.as_bytes();
+        // Lower-cased once; where that changes a byte length (rare letters), the
+        // original is searched as it is.
+        let lower = text.to_lowercase();
+        let hay = if lower.len() == text.len() {
+            lower.as_str()
+        } else {
+            text
+        };
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            if (s > 0 && is_word_byte(bytes[s - 1])) || (e < bytes.len() && is_word_byte(bytes[e]))
+        for m in self.automaton.find_iter(hay) {
+            let (s, mut e) = (m.start(), m.end());
+            let (ti, phrase, stem) = &self.patterns[m.pattern().as_usize()];
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            if *stem {
+                // The stem takes any ending: the match runs to the end of the word.
+                while e < text.len() && word_char_around(text, e, true) {
+                    e += text[e..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+            if word_char_around(text, s, false)
+                || (e < text.len() && word_char_around(text, e, true))
             {
                 continue;
             }
-            let (ti, phrase) = &self.patterns[m.pattern().as_usize()];
             let term = &self.terms[*ti];
-            if explained.iter().any(|x| x.to_lowercase() == *phrase)
-                || inside_allowed(text, s, e, &term.allow_in)
+            let found = text[s..e].to_string();
+            let found_lower = found.to_lowercase();
+            if explained.iter().any(|x| {
+                let x = x.to_lowercase();
+                x == *phrase || x == found_lower
+            }) || inside_allowed(text, s, e, &term.allow_in)
             {
                 continue;
             }
             out.push(TermUse {
                 start: s,
                 end: e,
-                found: text[s..e].to_string(),
+                found,
                 term,
             });
         }
@@ -85,25 +120,50 @@ fn inside_allowed(text: &str, s: usize, e: usize, allowed: &[String]) -> bool {
         while !text.is_char_boundary(to) {
             to += 1;
         }
-        let window = text[from..to].to_ascii_lowercase();
-        let a = a.to_ascii_lowercase();
+        let window = text[from..to].to_lowercase();
+        let a = a.to_lowercase();
         window
             .match_indices(&a)
             .any(|(i, _)| from + i <= s && e <= from + i + a.len())
     })
 }
 
-/// The language check over every library file (but the language list itself) and template.
+/// The language of a library file or template: `translations/LANG/...` and
+/// `LANG/...tera` are in LANG, everything else in the default language.
+fn language_of<'a>(name: &'a str, default: &'a str) -> &'a str {
+    if let Some(i) = name.find("translations/") {
+        let rest = &name[i + "translations/".len()..];
+        return rest.split('/').next().unwrap_or(default);
+    }
+    match name
+        .strip_prefix("templates/")
+        .and_then(|t| t.split_once('/'))
+    {
+        Some((lang, _)) => lang,
+        None => default,
+    }
+}
+
+/// The language check over every library file (but the language lists themselves) and
+/// template, each with the terms of its own language.
 pub fn language_findings(lib: &Library) -> Vec<Diagnostic> {
-    let checker = LanguageChecker::new(&lib.language);
+    let default = lib.meta.default_language.as_str();
+    let mut checkers = std::collections::BTreeMap::new();
+    checkers.insert(default, LanguageChecker::new(&lib.language));
+    for (code, info) in &lib.languages {
+        checkers.insert(code.as_str(), LanguageChecker::new(&info.terms));
+    }
     let mut out = Vec::new();
     for file in &lib.files {
         if file.name.ends_with("language.yaml") {
             continue;
         }
+        let Some(checker) = checkers.get(language_of(&file.name, default)) else {
+            continue;
+        };
         // Glossary entries may name the terms they explain.
         let explained_by_line: Vec<(usize, usize, Vec<String>)> =
-            if file.name.ends_with("glossary.yaml") {
+            if file.name.ends_with("glossary.yaml") && !file.name.contains("translations/") {
                 let pos = Positions::index(&file.text);
                 let lines = file.text.lines().count() + 1;
                 lib.glossary
@@ -121,7 +181,7 @@ pub fn language_findings(lib: &Library) -> Vec<Diagnostic> {
                 Vec::new()
             };
         scan(
-            &checker,
+            checker,
             &file.name,
             &file.text,
             &explained_by_line,
@@ -129,7 +189,10 @@ pub fn language_findings(lib: &Library) -> Vec<Diagnostic> {
         );
     }
     for (name, text) in &lib.templates {
-        scan(&checker, &format!("templates/{name}"), text, &[], &mut out);
+        let name = format!("templates/{name}");
+        if let Some(checker) = checkers.get(language_of(&name, default)) {
+            scan(checker, &name, text, &[], &mut out);
+        }
     }
     out
 }
@@ -265,13 +328,17 @@ pub fn word_count(sentence: &str) -> usize {
         .count()
 }
 
-/// The plain-language report over every clause text and chapter introduction.
-pub fn sentence_stats(lib: &Library, keep_longest: usize) -> SentenceStats {
-    let lang = &lib.meta.default_language;
+/// The plain-language report over every clause text and chapter introduction in
+/// `lang` (texts not translated into it are left out).
+pub fn sentence_stats(lib: &Library, lang: &str, keep_longest: usize) -> SentenceStats {
+    let default = lib.meta.default_language.as_str();
     let mut stats = SentenceStats::default();
     let mut all: Vec<(usize, String, String)> = Vec::new();
-    let mut add = |id: &str, text: &str| {
-        for s in sentences(text) {
+    let mut add = |id: &str, text: &crate::text::Text| {
+        if lang != default && !text.has(lang) {
+            return;
+        }
+        for s in sentences(text.get(lang, default)) {
             let n = word_count(&s);
             stats.sentences += 1;
             stats.words += n;
@@ -280,14 +347,14 @@ pub fn sentence_stats(lib: &Library, keep_longest: usize) -> SentenceStats {
     };
     for section in &lib.sections {
         if let Some(intro) = &section.intro {
-            add(&section.id, intro.get(lang, lang));
+            add(&section.id, intro);
         }
         for c in &section.clauses {
             if let Some(body) = &c.clause.body {
-                add(&c.clause.id, body.get(lang, lang));
+                add(&c.clause.id, body);
             }
             for v in &c.clause.variants {
-                add(&format!("{}#{}", c.clause.id, v.id), v.body.get(lang, lang));
+                add(&format!("{}#{}", c.clause.id, v.id), &v.body);
             }
         }
     }
@@ -335,6 +402,26 @@ mod tests {
                 .uses("The word addict is avoided.", &["addict".into()])
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn stems_match_any_ending_in_any_script_and_case() {
+        let t = vec![Term {
+            avoid: vec!["наркоман*".into(), "toxicodependente*".into()],
+            r#use: "людина, яка вживає наркотики".into(),
+            allow_in: vec!["Анонімні Наркомани".into()],
+            ..Term::default()
+        }];
+        let checker = LanguageChecker::new(&t);
+        let found: Vec<String> = checker
+            .uses(
+                "Наркоманія; «наркоманка»; Анонімні Наркомани; Toxicodependentes; ненаркоман",
+                &[],
+            )
+            .into_iter()
+            .map(|u| u.found)
+            .collect();
+        assert_eq!(found, vec!["Наркоманія", "наркоманка", "Toxicodependentes"]);
     }
 
     #[test]

@@ -40,6 +40,14 @@ impl Text {
         }
     }
 
+    /// Whether the text exists in `lang`.
+    pub fn has(&self, lang: &str) -> bool {
+        match self {
+            Text::Plain(_) => false,
+            Text::Translated(map) => map.get(lang).is_some_and(|s| !s.trim().is_empty()),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.variants().iter().all(|(_, s)| s.trim().is_empty())
     }

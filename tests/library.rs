@@ -175,7 +175,7 @@ fn the_shipped_library_has_no_language_findings_and_plain_sentences() {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    let stats = hrpolicy::lint::sentence_stats(&lib, 1);
+    let stats = hrpolicy::lint::sentence_stats(&lib, "en", 1);
     assert!(
         stats.average() < 22.0,
         "average sentence {:.1} words",

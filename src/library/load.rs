@@ -167,15 +167,17 @@ enum Parsed {
     Translation,
 }
 
-fn parse_one(rel: &str, file: &SourceFile) -> Result<Parsed, Diagnostic> {
-    fn de<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
-        // The JSON made at build time is the fast path; any refusal is reported from the
-        // YAML, which knows lines and columns.
-        if let Some(parsed) = file.json.and_then(|j| serde_json::from_str::<T>(j).ok()) {
-            return Ok(parsed);
-        }
-        serde_yaml::from_str::<T>(&file.text).map_err(|e| yaml_error(&file.name, &file.text, &e))
+/// Parses one library file strictly into `T`.
+pub(crate) fn de<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    // The JSON made at build time is the fast path; any refusal is reported from the
+    // YAML, which knows lines and columns.
+    if let Some(parsed) = file.json.and_then(|j| serde_json::from_str::<T>(j).ok()) {
+        return Ok(parsed);
     }
+    serde_yaml::from_str::<T>(&file.text).map_err(|e| yaml_error(&file.name, &file.text, &e))
+}
+
+fn parse_one(rel: &str, file: &SourceFile) -> Result<Parsed, Diagnostic> {
     if rel.starts_with("translations/") {
         return Ok(Parsed::Translation);
     }

@@ -7,6 +7,7 @@ pub mod model;
 pub mod positions;
 pub mod query;
 pub mod template_check;
+pub mod translation;
 pub mod validate;
 
 use crate::condition::Condition;
@@ -40,7 +41,7 @@ pub struct CompiledClause {
     pub country: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Section {
     pub id: String,
     pub title: crate::text::Text,
@@ -59,6 +60,10 @@ pub struct Library {
     pub countries: Vec<CountryFile>,
     pub language: Vec<Term>,
     pub glossary: Vec<GlossaryEntry>,
+    /// The translations the library holds, by language code.
+    pub languages: BTreeMap<String, translation::LanguageInfo>,
+    /// Source titles in other languages: source id to language to title.
+    pub source_titles: HashMap<String, BTreeMap<String, String>>,
     /// Fixed texts of the documents, by key (`strings.yaml`).
     pub strings: BTreeMap<String, crate::text::Text>,
     /// Template name (`handbook.md.tera`) to text.

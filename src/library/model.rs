@@ -65,6 +65,9 @@ pub struct Question {
     pub country_default: bool,
     /// Printed in the handbook, but decides no clause.
     pub informational: bool,
+    /// A text question's default in other languages (from translations), by language.
+    #[serde(skip)]
+    pub translated_default: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

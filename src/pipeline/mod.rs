@@ -194,3 +194,52 @@ fn fail_on(problems: Vec<Diagnostic>) -> Result<()> {
         Err(Failure::BadInput(problems))
     }
 }
+
+/// `check`'s report on language: the plain-language figures of each language, and how
+/// much of the library each translation covers (listing what it lacks).
+pub fn language_report(library: &Library, longest: usize) -> Vec<String> {
+    let default = library.meta.default_language.as_str();
+    let stats = crate::lint::sentence_stats(library, default, longest);
+    let mut out = vec![format!(
+        "plain language: {} sentences, {:.1} words on average (aim: under 22); the longest:",
+        stats.sentences,
+        stats.average()
+    )];
+    for (words, id, sentence) in &stats.longest {
+        out.push(format!("  {words:>3} words  {id}: {sentence}"));
+    }
+    for (code, info) in &library.languages {
+        let coverage = library.coverage(code);
+        out.push(format!(
+            "translation {code} ({}): {} of {} texts ({:.1}%){}",
+            info.name,
+            coverage.translated,
+            coverage.total,
+            coverage.percent(),
+            if info.reviewed {
+                ", reviewed by a native-speaking practitioner"
+            } else {
+                ", not yet reviewed by a native-speaking practitioner"
+            }
+        ));
+        for place in &coverage.missing {
+            out.push(format!("  missing: {place}"));
+        }
+        let stats = crate::lint::sentence_stats(library, code, longest);
+        let limit = info.max_words_per_sentence.unwrap_or(25);
+        let over = crate::lint::sentence_stats(library, code, usize::MAX)
+            .longest
+            .iter()
+            .filter(|(n, _, _)| *n > limit)
+            .count();
+        out.push(format!(
+            "plain language ({code}): {} sentences, {:.1} words on average, {over} longer than {limit} words",
+            stats.sentences,
+            stats.average()
+        ));
+        for (words, id, sentence) in stats.longest.iter().filter(|(n, _, _)| *n > limit) {
+            out.push(format!("  {words:>3} words  {id}: {sentence}"));
+        }
+    }
+    out
+}

@@ -15,6 +15,7 @@ mod questions;
 mod references;
 mod sections;
 mod templates;
+mod translations;
 
 use super::load::RawLibrary;
 use super::positions::YamlPath;
@@ -71,6 +72,7 @@ pub fn compile(raw: RawLibrary) -> Result<(Library, Vec<Diagnostic>), Vec<Diagno
     language::check_language(&raw, &mut lib, &mut problems);
     templates::add_templates(&raw, &mut lib, &mut problems);
     templates::add_strings(&raw, &mut lib, &mut problems);
+    let translation_files = translations::add_translations(&raw, &mut lib, &mut problems);
     references::check_disabled(&raw, &lib, &mut problems);
 
     let mut files: Vec<SourceFile> = Vec::new();
@@ -82,6 +84,7 @@ pub fn compile(raw: RawLibrary) -> Result<(Library, Vec<Diagnostic>), Vec<Diagno
     files.extend(raw.language.iter().map(|(f, _)| f.clone()));
     files.extend(raw.glossary.iter().map(|(f, _)| f.clone()));
     files.extend(raw.strings.iter().map(|(f, _)| f.clone()));
+    files.extend(translation_files);
     lib.files = files;
     lib.reindex();
 

@@ -1,0 +1,333 @@
+//! The translations pass: each `translations/LANG/` file joins its texts to the
+//! library's, by id. An id the library does not have is reported where it stands (the
+//! library changed since the translation, or a typo); every translated text is checked
+//! as a template like the original.
+use super::super::load::{RawLibrary, de};
+use super::super::positions::YamlPath;
+use super::super::translation::{
+    ClauseTexts, CountryTexts, GlossaryTexts, LanguageInfo, LibraryTexts, QuestionsTexts,
+    SectionTexts, SourcesTexts, StringsTexts, add,
+};
+use super::super::{Library, SourceFile, known};
+use super::located::Located;
+use super::templates::{TemplateRoots, check_text};
+use crate::diagnostics::Diagnostic;
+use crate::text::Text;
+use std::collections::BTreeMap;
+
+/// Merges every translation file; returns the files read, for positions and the
+/// language check.
+pub fn add_translations(
+    raw: &RawLibrary,
+    lib: &mut Library,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<SourceFile> {
+    let roots = TemplateRoots::of(lib, raw.thorough);
+    let default = lib.meta.default_language.clone();
+    let mut files = Vec::new();
+    // language.yaml first, so every language is known before its texts.
+    let mut ordered: Vec<&(String, SourceFile)> = raw.translations.iter().collect();
+    ordered.sort_by_key(|(rel, _)| !rel.ends_with("/language.yaml"));
+    for (rel, file) in ordered {
+        let mut parts = rel.splitn(3, '/');
+        let (_, lang, rest) = (
+            parts.next(),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+        );
+        let loc = Located::new(file);
+        let mut m = Merge {
+            lib: &mut *lib,
+            lang,
+            default: &default,
+            loc: &loc,
+            roots: &roots,
+            problems: &mut *problems,
+        };
+        let result = match rest {
+            "language.yaml" => de::<LanguageInfo>(file).map(|info| m.language(info)),
+            "library.yaml" => de::<LibraryTexts>(file).map(|t| m.library(t)),
+            "questions.yaml" => de::<QuestionsTexts>(file).map(|t| m.questions(t)),
+            "glossary.yaml" => de::<GlossaryTexts>(file).map(|t| m.glossary(t)),
+            "sources.yaml" => de::<SourcesTexts>(file).map(|t| m.sources(&t.sources)),
+            "strings.yaml" => de::<StringsTexts>(file).map(|t| m.strings(t)),
+            r if r.starts_with("sections/") => de::<SectionTexts>(file).map(|t| m.section(t)),
+            r if r.starts_with("countries/") => de::<CountryTexts>(file).map(|t| m.country(t)),
+            _ => Err(
+                Diagnostic::error(&file.name, None, "this file is not part of a translation")
+                    .with_help("see docs/translating.md for the files a translation may hold"),
+            ),
+        };
+        if let Err(d) = result {
+            problems.push(d);
+        }
+        if !rest.is_empty() && !lib.languages.contains_key(lang) && rest != "language.yaml" {
+            problems.push(
+                Diagnostic::error(&file.name, None, format!("the translation `{lang}` has no language.yaml"))
+                    .with_help(format!("add translations/{lang}/language.yaml with `code: {lang}`, its name and `reviewed: false`")),
+            );
+        }
+        files.push(file.clone());
+    }
+    files
+}
+
+/// One file's merge into the library.
+struct Merge<'a, 'l> {
+    lib: &'a mut Library,
+    lang: &'a str,
+    default: &'a str,
+    loc: &'a Located<'l>,
+    roots: &'a TemplateRoots,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Merge<'_, '_> {
+    /// Adds `value` to `text`, checking it as a template at `path`.
+    fn text(&mut self, text: &mut Text, path: &YamlPath, value: &str) {
+        let t = Text::Plain(value.to_string());
+        check_text(self.loc, path, &t, self.roots, self.problems);
+        add(text, self.lang, self.default, value);
+    }
+
+    fn unknown(&mut self, path: &YamlPath, what: String) {
+        self.problems.push(
+            self.loc
+                .warn(
+                    path,
+                    format!("{what}: the library has none, so this text is not used"),
+                )
+                .with_help("remove it, or check the id against the English file"),
+        );
+    }
+
+    fn language(&mut self, info: LanguageInfo) {
+        if info.code != self.lang {
+            self.problems.push(
+                self.loc
+                    .at(
+                        &YamlPath::root().key("code"),
+                        format!("`code: {}` in the folder of `{}`", info.code, self.lang),
+                    )
+                    .with_help(format!("write `code: {}`, the folder's name", self.lang)),
+            );
+        }
+        self.lib.languages.insert(self.lang.to_string(), info);
+    }
+
+    fn library(&mut self, t: LibraryTexts) {
+        let root = YamlPath::root();
+        let mut meta = std::mem::take(&mut self.lib.meta);
+        if let Some(v) = &t.title {
+            self.text(&mut meta.title, &root.key("title"), v);
+        }
+        if let Some(v) = &t.subtitle {
+            self.text(&mut meta.subtitle, &root.key("subtitle"), v);
+        }
+        self.lib.meta = meta;
+    }
+
+    fn questions(&mut self, t: QuestionsTexts) {
+        let root = YamlPath::root();
+        let mut chapters = std::mem::take(&mut self.lib.chapters);
+        for (id, title) in &t.chapters {
+            match chapters.iter_mut().find(|c| &c.id == id) {
+                Some(c) => self.text(&mut c.title, &root.key("chapters").key(id), title),
+                None => self.unknown(&root.key("chapters").key_of(id), format!("chapter `{id}`")),
+            }
+        }
+        for (id, qt) in &t.questions {
+            let at = root.key("questions").key(id);
+            let Some(q) = chapters
+                .iter_mut()
+                .flat_map(|c| c.questions.iter_mut())
+                .find(|q| &q.id == id)
+            else {
+                self.unknown(
+                    &root.key("questions").key_of(id),
+                    format!("question `{id}`"),
+                );
+                continue;
+            };
+            if let Some(v) = &qt.prompt {
+                self.text(&mut q.prompt, &at.key("prompt"), v);
+            }
+            if let (Some(v), Some(h)) = (&qt.help, q.help.as_mut()) {
+                self.text(h, &at.key("help"), v);
+            }
+            if let Some(v) = &qt.default {
+                q.translated_default
+                    .insert(self.lang.to_string(), v.clone());
+            }
+            for (value, label) in &qt.choices {
+                match q.choices.iter_mut().find(|c| &c.value == value) {
+                    Some(c) => self.text(&mut c.label, &at.key("choices").key(value), label),
+                    None => self.unknown(
+                        &at.key("choices").key_of(value),
+                        format!("choice `{value}` of `{id}`"),
+                    ),
+                }
+            }
+        }
+        self.lib.chapters = chapters;
+        if let Some(v) = &t.other_country {
+            let mut strings = std::mem::take(&mut self.lib.strings);
+            let text = strings
+                .entry(known::strings::OTHER_COUNTRY.to_string())
+                .or_default();
+            self.text(text, &root.key("other-country"), v);
+            self.lib.strings = strings;
+        }
+    }
+
+    fn glossary(&mut self, t: GlossaryTexts) {
+        let mut glossary = std::mem::take(&mut self.lib.glossary);
+        for (i, e) in t.entries.iter().enumerate() {
+            let at = YamlPath::root().key("entries").index(i);
+            let default = self.default.to_string();
+            match glossary
+                .iter_mut()
+                .find(|g| g.term.get(&default, &default) == e.en)
+            {
+                Some(g) => {
+                    if let Some(v) = &e.term {
+                        self.text(&mut g.term, &at.key("term"), v);
+                    }
+                    if let Some(v) = &e.definition {
+                        self.text(&mut g.definition, &at.key("definition"), v);
+                    }
+                }
+                None => self.unknown(&at.key("en"), format!("glossary term `{}`", e.en)),
+            }
+        }
+        self.lib.glossary = glossary;
+    }
+
+    fn sources(&mut self, titles: &BTreeMap<String, String>) {
+        for (id, title) in titles {
+            if self.lib.source(id).is_none() {
+                self.unknown(
+                    &YamlPath::root().key("sources").key_of(id),
+                    format!("source `{id}`"),
+                );
+                continue;
+            }
+            self.lib
+                .source_titles
+                .entry(id.clone())
+                .or_default()
+                .insert(self.lang.to_string(), title.clone());
+        }
+    }
+
+    fn strings(&mut self, t: StringsTexts) {
+        let mut strings = std::mem::take(&mut self.lib.strings);
+        for (key, v) in &t.strings {
+            let at = YamlPath::root().key("strings").key(key);
+            match strings.get_mut(key) {
+                Some(text) => self.text(text, &at, v),
+                None => self.unknown(
+                    &YamlPath::root().key("strings").key_of(key),
+                    format!("fixed text `{key}`"),
+                ),
+            }
+        }
+        self.lib.strings = strings;
+    }
+
+    fn section(&mut self, t: SectionTexts) {
+        let root = YamlPath::root();
+        let Some(i) = self.lib.sections.iter().position(|s| s.id == t.section) else {
+            self.unknown(&root.key("section"), format!("section `{}`", t.section));
+            return;
+        };
+        let mut section = std::mem::take(&mut self.lib.sections[i]);
+        if let Some(v) = &t.title {
+            self.text(&mut section.title, &root.key("title"), v);
+        }
+        if let (Some(v), Some(intro)) = (&t.intro, section.intro.as_mut()) {
+            self.text(intro, &root.key("intro"), v);
+        }
+        self.lib.sections[i] = section;
+        self.clauses(&t.clauses);
+    }
+
+    fn clauses(&mut self, clauses: &BTreeMap<String, ClauseTexts>) {
+        for (id, ct) in clauses {
+            let at = YamlPath::root().key("clauses").key(id);
+            let Some(&(s, k)) = self.lib.index.clauses.get(id) else {
+                self.unknown(
+                    &YamlPath::root().key("clauses").key_of(id),
+                    format!("clause `{id}`"),
+                );
+                continue;
+            };
+            let mut c = std::mem::take(&mut self.lib.sections[s].clauses[k].clause);
+            if let Some(v) = &ct.title {
+                self.text(&mut c.title, &at.key("title"), v);
+            }
+            if let (Some(v), Some(body)) = (&ct.body, c.body.as_mut()) {
+                self.text(body, &at.key("body"), v);
+            }
+            for (vid, body) in &ct.variants {
+                match c.variants.iter_mut().find(|v| &v.id == vid) {
+                    Some(v) => self.text(&mut v.body, &at.key("variants").key(vid), body),
+                    None => self.unknown(
+                        &at.key("variants").key_of(vid),
+                        format!("variant `{vid}` of `{id}`"),
+                    ),
+                }
+            }
+            if let Some(v) = &ct.rationale {
+                self.text(&mut c.rationale, &at.key("rationale"), v);
+            }
+            if let (Some(v), Some(summary)) = (&ct.summary, c.summary.as_mut()) {
+                self.text(summary, &at.key("summary"), v);
+            }
+            // The compiled variants carry their own copies of the texts.
+            let compiled = &mut self.lib.sections[s].clauses[k];
+            for (v, _) in &mut compiled.variants {
+                if let Some(t) = c.variants.iter().find(|x| x.id == v.id) {
+                    v.body = t.body.clone();
+                }
+            }
+            compiled.clause = c;
+        }
+    }
+
+    fn country(&mut self, t: CountryTexts) {
+        let root = YamlPath::root();
+        let Some(i) = self.lib.countries.iter().position(|c| c.code == t.code) else {
+            self.unknown(&root.key("code"), format!("country `{}`", t.code));
+            return;
+        };
+        let mut country = std::mem::take(&mut self.lib.countries[i]);
+        if let Some(v) = &t.name {
+            self.text(&mut country.name, &root.key("name"), v);
+        }
+        if let (Some(v), Some(cl)) = (&t.check_locally, country.check_locally.as_mut()) {
+            self.text(cl, &root.key("check-locally"), v);
+        }
+        if !t.facts.is_empty() && t.facts.len() != country.facts.len() {
+            self.problems.push(
+                self.loc
+                    .warn(
+                        &root.key("facts"),
+                        format!(
+                            "{} facts here, {} in the {} profile: they are matched by order",
+                            t.facts.len(),
+                            country.facts.len(),
+                            t.code
+                        ),
+                    )
+                    .with_help("give one translation per fact, in the profile's order"),
+            );
+        }
+        for (j, (fact, v)) in country.facts.iter_mut().zip(&t.facts).enumerate() {
+            self.text(&mut fact.text, &root.key("facts").index(j), v);
+        }
+        self.lib.countries[i] = country;
+        self.sources(&t.sources);
+        self.clauses(&t.clauses);
+    }
+}
