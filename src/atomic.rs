@@ -1,9 +1,12 @@
 //! Files written whole or not at all, and their hashes. A leaf: the answers file, the
-//! decisions file and every output go through it.
+//! decisions file and every output go through it. A new file gets the mode a plain write
+//! would give it (0666 less the umask); a replaced file keeps its mode.
 use anyhow::Context as _;
 use sha2::{Digest, Sha256};
+use std::fs::Permissions;
 use std::io::Write;
 use std::path::Path;
+use tempfile::NamedTempFile;
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -13,7 +16,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
-/// so a reader never sees half a file. `durable` also flushes it to disk first: for what
+/// so a reader never sees half a file, with the mode a plain write would leave. `durable` also flushes it to disk first: for what
 /// the user wrote (answers); generated output can be rebuilt and skips that cost.
 pub fn write_atomic(path: &Path, bytes: &[u8], durable: bool) -> anyhow::Result<()> {
     let dir = path
@@ -22,7 +25,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durable: bool) -> anyhow::Result<
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create folder {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+    let replaced = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut tmp = temp_file_in(dir, replaced)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(bytes)
         .with_context(|| format!("cannot write {}", path.display()))?;
@@ -33,4 +37,67 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durable: bool) -> anyhow::Result<
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// A temporary file in `dir` with the mode the finished file should have: that of the
+/// file it replaces (`replaced`), or for a new file 0666 less the umask, as `open` gives.
+#[cfg(unix)]
+fn temp_file_in(dir: &Path, replaced: Option<Permissions>) -> std::io::Result<NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
+    match replaced {
+        Some(old) => {
+            // Created private, then given the old mode before any content goes in.
+            let tmp = NamedTempFile::new_in(dir)?;
+            let mode = old.mode() & 0o777;
+            tmp.as_file()
+                .set_permissions(Permissions::from_mode(mode))?;
+            Ok(tmp)
+        }
+        None => tempfile::Builder::new()
+            .permissions(Permissions::from_mode(0o666))
+            .tempfile_in(dir),
+    }
+}
+
+#[cfg(not(unix))]
+fn temp_file_in(dir: &Path, _replaced: Option<Permissions>) -> std::io::Result<NamedTempFile> {
+    NamedTempFile::new_in(dir)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+    }
+
+    #[test]
+    fn a_new_file_gets_the_mode_of_a_plain_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.md");
+        std::fs::write(&plain, "x").unwrap();
+        for durable in [false, true] {
+            let ours = dir.path().join(format!("ours-{durable}.md"));
+            write_atomic(&ours, b"x", durable).unwrap();
+            assert_eq!(mode(&ours), mode(&plain), "{:o}", mode(&ours));
+        }
+        // Not the temporary file's private 0600, unless the umask says so.
+        assert_eq!(mode(&plain) & 0o600, 0o600);
+    }
+
+    #[test]
+    fn a_replaced_file_keeps_its_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers.yaml");
+        for wanted in [0o600, 0o640, 0o664, 0o604, 0o444] {
+            std::fs::write(&path, "old").unwrap();
+            std::fs::set_permissions(&path, Permissions::from_mode(wanted)).unwrap();
+            write_atomic(&path, b"new", true).unwrap();
+            assert_eq!(mode(&path), wanted, "{:o} became {:o}", wanted, mode(&path));
+            assert_eq!(std::fs::read(&path).unwrap(), b"new");
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
 }
