@@ -1,4 +1,5 @@
-//! Embeds `policy-library/` and `templates/` into the binary: a generated list of
+//! Embeds `policy-library/` and `templates/` (YAML, Tera, CSS and the review page's
+//! script) into the binary: a generated list of
 //! `(relative path, text, pre-parsed JSON)` for every file. The JSON form of each YAML
 //! file lets the binary load its built-in library without a YAML parse; the YAML text is
 //! kept for positions in messages (and is parsed after all if the JSON is refused).
@@ -16,7 +17,7 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<PathBuf>) {
             collect(&path, root, out);
         } else if path
             .extension()
-            .is_some_and(|e| e == "yaml" || e == "tera" || e == "css")
+            .is_some_and(|e| e == "yaml" || e == "tera" || e == "css" || e == "js")
         {
             out.push(path.strip_prefix(root).expect("under root").to_path_buf());
         }

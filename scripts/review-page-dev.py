@@ -31,7 +31,7 @@ def pack_json(pack):
 
 
 def render(template, values):
-    template = re.sub(r"\{#.*?#\}\n?", "", template, flags=re.S)
+    template = re.sub(r"\{#.*?#\}", "", template, flags=re.S)
 
     def sub(m):
         name, safe = m.group(1), m.group(2)
@@ -76,6 +76,7 @@ def main():
     page = render((TEMPLATES / "review.html.tera").read_text(encoding="utf-8"), {
         "lang": args.lang, "title": title, "css": css, "script": script, "pack_json": pack_json(pack),
     })
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(page, encoding="utf-8")
     print(f"wrote {args.out} ({len(page)} bytes); open file://{args.out.resolve()}")
 

@@ -69,12 +69,131 @@ fn the_review_pack_shows_each_clause_with_its_reasons() {
         "alternatives"
     );
     assert!(md.contains("**Decision:** ☐ accept ☐ amend ☐ remove"));
-    assert!(t.read("pack/review.html").contains("<nav class=\"toc\""));
     let d = t.read("pack/decisions.yaml");
     assert!(d.contains("answers: ../answers.yaml"), "{}", &d[..400]);
     assert!(d.contains("decision: pending"));
     assert!(!d.contains("decision: accepted"));
     assert!(d.contains("hash: sha256:"));
+}
+
+/// The pack data inside review.html (the JSON review.js reads).
+fn page_data(html: &str) -> serde_json::Value {
+    let start = r#"<script type="application/json" id="pack">"#;
+    let json = html
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .map(|(json, _)| json)
+        .expect("review.html holds the pack as JSON");
+    serde_json::from_str(json).expect("the pack JSON parses")
+}
+
+#[test]
+fn the_review_page_holds_the_clauses_pinned_as_decisions_yaml_pins_them() {
+    let t = Test::new().file("answers.yaml", ANSWERS).args(&[
+        "review",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "pack",
+    ]);
+    t.ok();
+    let html = t.read("pack/review.html");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("<main id=\"app\">"),
+        "the page review.js fills"
+    );
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import"),
+        "nothing from the network"
+    );
+    let page = page_data(&html);
+    assert_eq!(page["format"], 1);
+    assert_eq!(page["organisation"], "Test Network");
+    assert_eq!(page["answers"], "../answers.yaml");
+    assert!(page["pack_id"].as_str().unwrap().starts_with("sha256:"));
+    assert_eq!(page["strings"]["save"], "Save decisions");
+    // Every clause of decisions.yaml, in its order, with the hash and text it pins: what
+    // the page saves is what `build --decisions` reads.
+    let d: serde_yaml::Value = serde_yaml::from_str(&t.read("pack/decisions.yaml")).unwrap();
+    let entries = d["clauses"].as_sequence().unwrap();
+    let clauses = page["clauses"].as_array().unwrap();
+    assert_eq!(clauses.len(), entries.len());
+    for (c, e) in clauses.iter().zip(entries) {
+        assert_eq!(c["id"].as_str(), e["id"].as_str());
+        assert_eq!(c["hash"].as_str(), e["hash"].as_str(), "{}", c["id"]);
+        assert_eq!(c["text"].as_str(), e["reviewed"].as_str(), "{}", c["id"]);
+        assert!(c["decision"].is_null());
+    }
+    let first = &clauses[0];
+    assert_eq!(first["number"], "1.1");
+    assert!(first["text_html"].as_str().unwrap().starts_with("<p>"));
+    assert!(!first["rationale_html"].as_str().unwrap().is_empty());
+    assert!(
+        clauses
+            .iter()
+            .any(|c| c["why"][0]["question"] == "What kind of organisation are you?"),
+        "why selected"
+    );
+    assert!(
+        clauses
+            .iter()
+            .any(|c| !c["alternatives"].as_array().unwrap().is_empty())
+    );
+    // The same pack made again is the same pack for the browser's storage.
+    let again = t.ok();
+    assert_eq!(again.code, 0);
+    assert_eq!(
+        page_data(&t.read("pack/review.html"))["pack_id"],
+        page["pack_id"]
+    );
+}
+
+#[test]
+fn user_text_in_the_review_page_stays_text() {
+    let name = "Test </script><script>alert(1)</script> & Co";
+    let answers = ANSWERS.replace("org.name: Test Network", &format!("org.name: '{name}'"));
+    let t = Test::new().file("answers.yaml", &answers).args(&[
+        "review",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "pack",
+    ]);
+    t.ok();
+    let amended = "Equal terms at {{ org.name }}: \"always\" #1.\n</script><script>window.x = 2</script><img src=x onerror=alert(3)>\n";
+    decide(
+        &t,
+        "pack/decisions.yaml",
+        "equal-terms",
+        &[
+            ("decision", "amended"),
+            ("text", amended),
+            ("date", "2026-11-20"),
+        ],
+    );
+    t.ok();
+    let html = t.read("pack/review.html");
+    for raw in ["<script>alert", "<script>window", "<img", "& Co"] {
+        assert!(!html.contains(raw), "`{raw}` is in review.html unescaped");
+    }
+    assert!(html.contains("<title>Review pack: Staff handbook — Test &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co</title>"));
+    let page = page_data(&html);
+    assert_eq!(page["organisation"], name);
+    let clauses = page["clauses"].as_array().unwrap();
+    let equal = clauses.iter().find(|c| c["id"] == "equal-terms").unwrap();
+    assert_eq!(equal["decision"]["decision"], "amended");
+    assert_eq!(equal["decision"]["text"], amended);
+    // The name inside a clause is Markdown-escaped text, so HTML-escaped in text_html.
+    let with_name = clauses
+        .iter()
+        .map(|c| c["text_html"].as_str().unwrap())
+        .find(|h| h.contains("alert(1)"))
+        .expect("a clause names the organisation");
+    assert!(
+        with_name.contains("Test &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"),
+        "{with_name}"
+    );
 }
 
 #[test]

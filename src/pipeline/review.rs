@@ -10,6 +10,7 @@ use crate::library::Library;
 use crate::library::known;
 use crate::render::{Format, Layout, RenderOptions, render_all};
 use crate::review::decisions::DecisionsFile;
+use crate::review::page::{PageInput, ReviewPage};
 use crate::review::{interactive, pack};
 use crate::select::select_clauses;
 use std::collections::BTreeMap;
@@ -48,14 +49,28 @@ pub fn write_pack(
     let input = text_input(library, &loaded, &answers);
     let mut pack =
         pack::review_pack(&input, &plan, &answers, existing).map_err(Failure::BadInput)?;
+    if pack.decisions.answers.is_none() {
+        pack.decisions.answers = Some(relative_to(absolute(request.file), decisions_path.parent()));
+    }
+    let organisation = answers.text(known::ORG_NAME.id).unwrap_or_default();
+    let page = ReviewPage::new(
+        &PageInput {
+            library,
+            lang: input.lang,
+            organisation,
+            answers: pack.decisions.answers.as_deref(),
+            committee: &pack.decisions.committee,
+            generated: today(),
+        },
+        &pack.clauses,
+    )
+    .render(library, input.lang)
+    .map_err(Failure::BadInput)?;
     let doc = Document {
         meta: Meta {
             title: library.string(known::strings::REVIEW_TITLE, input.lang),
             subtitle: input.text(&library.meta.title),
-            organisation: answers
-                .text(known::ORG_NAME.id)
-                .unwrap_or_default()
-                .to_string(),
+            organisation: organisation.to_string(),
             date: input.date,
             version: loaded.file.document.version.clone().unwrap_or_default(),
             lang: input.lang.to_string(),
@@ -63,21 +78,19 @@ pub fn write_pack(
         },
         markdown: pack.markdown.clone(),
     };
-    let files = render_all(
+    // review.md is the printable pack; review.html the page the committee decides on.
+    let mut files = render_all(
         &doc,
         &library.templates,
         "review",
-        &[Format::Md, Format::Html],
+        &[Format::Md],
         &RenderOptions {
             layout: Layout::Book,
             ..RenderOptions::default()
         },
     )?;
+    files.push(("review.html".to_string(), page.into_bytes()));
     crate::output::write_outputs(out, &files, force, &[])?;
-    if pack.decisions.answers.is_none() {
-        // Written once the folder exists, so the path can be relative to it.
-        pack.decisions.answers = Some(relative_to(absolute(request.file), decisions_path.parent()));
-    }
     pack.decisions.save(&decisions_path)?;
     Ok(PackSummary {
         decisions: decisions_path,
@@ -145,16 +158,33 @@ fn text_input<'a>(
     }
 }
 
+/// The canonical form of `dir`: of the part that exists, with the rest added on.
+fn canonical_folder(dir: &Path) -> Option<PathBuf> {
+    let mut missing = Vec::new();
+    let mut at = dir;
+    loop {
+        if let Ok(found) = std::fs::canonicalize(at) {
+            return Some(missing.iter().rev().fold(found, |p, part| p.join(part)));
+        }
+        missing.push(at.file_name()?);
+        at = match at.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+    }
+}
+
 fn absolute(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// `target` as a path relative to `base` (a folder), or absolute when they share nothing.
+/// `target` as a path relative to `base` (a folder, which need not exist yet), or
+/// absolute when they share nothing.
 fn relative_to(target: PathBuf, base: Option<&Path>) -> String {
     let base = base
         .filter(|b| !b.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let Ok(base) = std::fs::canonicalize(base) else {
+    let Some(base) = canonical_folder(base) else {
         return target.display().to_string();
     };
     let (t, b): (Vec<_>, Vec<_>) = (target.components().collect(), base.components().collect());

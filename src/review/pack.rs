@@ -1,24 +1,95 @@
 //! The review pack: every selected clause with its text, why it is there, what it
 //! replaced and where it comes from, and a `decisions.yaml` to record the committee's
 //! decisions in (kept, never overwritten, when it exists).
-use super::apply::status_of;
+use super::apply::{Status, status_of};
 use super::decisions::{ClauseDecision, Decision, DecisionsFile, SCHEMA, text_hash};
 use crate::answer::Answers;
 use crate::clause_text::{RenderedClause, TextInput, number_clauses, render_clauses, render_texts};
 use crate::diagnostics::Diagnostic;
-use crate::library::Library;
 use crate::library::known;
 use crate::select::Plan;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::json;
 use std::collections::BTreeMap;
 
 /// A review pack: its Markdown body (without metadata block) and the decisions file to write.
 pub struct Pack {
     pub markdown: String,
     pub decisions: DecisionsFile,
+    /// Every clause under review, in handbook order (what review.md and review.html show).
+    pub clauses: Vec<PackEntry>,
     /// Clauses whose decided text changed since: id, title, word diff.
     pub stale: Vec<(String, String, String)>,
     pub pending: usize,
+}
+
+/// One clause of the pack: `clauses` in review.md.tera, and a clause of the review page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackEntry {
+    /// Its number in the handbook (`3.2`).
+    pub number: String,
+    pub id: String,
+    /// The title of its chapter.
+    pub chapter: String,
+    pub title: String,
+    /// The text under review: the library's Markdown, rendered with the answers.
+    pub body: String,
+    /// The hash of the title and text under review ([`text_hash`]).
+    pub hash: String,
+    /// Why the rule exists (Markdown).
+    pub rationale: String,
+    pub sources: Vec<SourceEntry>,
+    /// The clause's `when` condition as written, if it has one.
+    pub condition: Option<String>,
+    /// The country profile it comes from, if any.
+    pub country: Option<String>,
+    /// The variant whose wording is used (`default` for the clause's own body).
+    pub variant: String,
+    /// The answers its conditions read.
+    pub why: Vec<WhyEntry>,
+    /// The wording of the variants it did not use.
+    pub alternatives: Vec<AlternativeEntry>,
+    /// Where it stands under the existing decision.
+    pub status: Status,
+    /// The existing decision's note.
+    pub note: Option<String>,
+    /// The existing decision's amended text.
+    pub amended: Option<String>,
+    /// A word diff of the decided text against this one, when the text changed since.
+    pub stale_diff: Option<String>,
+    /// The decision the decisions file held, before a stale one was reopened.
+    pub decision: Option<ClauseDecision>,
+}
+
+/// A source of a clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceEntry {
+    pub id: String,
+    pub title: String,
+    /// Where in the source (`section 4`), if given.
+    pub locator: Option<String>,
+}
+
+/// An answer that selected a clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhyEntry {
+    /// The question id.
+    pub id: String,
+    /// The question as the interview asks it.
+    pub prompt: String,
+    /// The answer, as a person reads it.
+    pub answer: String,
+}
+
+/// Wording a clause did not use.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlternativeEntry {
+    /// The variant id (`default` for the clause's own body).
+    pub id: String,
+    /// Its condition, or `otherwise`.
+    pub when: String,
+    /// Its text, rendered with the answers.
+    pub text: String,
 }
 
 /// Builds the pack for `plan`, merging with `existing` decisions if there are any.
@@ -29,7 +100,6 @@ pub fn review_pack(
     existing: Option<DecisionsFile>,
 ) -> Result<Pack, Vec<Diagnostic>> {
     let lib = input.library;
-    let lang = input.lang;
     let rendered = render_clauses(input, plan, &BTreeMap::new(), "")?;
     let alternatives = render_alternatives(input, plan)?;
     let mut decisions = existing.unwrap_or_else(|| DecisionsFile {
@@ -50,15 +120,14 @@ pub fn review_pack(
                 decisions.clauses.push(pending_entry(c));
             }
             entries.push(entry(
-                lib,
+                input,
                 plan,
                 answers,
-                lang,
                 &number,
                 c,
                 &alternatives,
-                decision.as_ref(),
-                &status,
+                decision,
+                status,
                 is_stale.map(|s| s.diff),
             ));
         }
@@ -120,6 +189,7 @@ pub fn review_pack(
     Ok(Pack {
         markdown,
         decisions,
+        clauses: entries,
         stale,
         pending,
     })
@@ -209,20 +279,21 @@ fn render_alternatives(
 
 #[allow(clippy::too_many_arguments)]
 fn entry(
-    lib: &Library,
+    input: &TextInput<'_>,
     plan: &Plan<'_>,
     answers: &Answers,
-    lang: &str,
     number: &str,
     c: &RenderedClause,
     alternatives: &Alternatives,
-    decision: Option<&ClauseDecision>,
-    status: &super::apply::Status,
+    decision: Option<ClauseDecision>,
+    status: Status,
     stale_diff: Option<String>,
-) -> Value {
+) -> PackEntry {
+    let lib = input.library;
+    let lang = input.lang;
     let choice = plan.choice(&c.id).expect("rendered from the plan");
     let compiled = &choice.clause.clause;
-    let why: Vec<Value> = choice
+    let why = choice
         .read
         .iter()
         .map(|(id, _)| {
@@ -231,42 +302,59 @@ fn entry(
                 (Some(q), Some(a)) => lib.answer_label(q, a, lang),
                 _ => "(no answer)".into(),
             };
-            json!({"id": id, "prompt": q.map(|q| q.prompt.get(lang, lang).to_string()).unwrap_or_default(), "answer": answer})
+            WhyEntry {
+                id: id.clone(),
+                prompt: q
+                    .map(|q| q.prompt.get(lang, lang).to_string())
+                    .unwrap_or_default(),
+                answer,
+            }
         })
         .collect();
-    let sources: Vec<Value> = compiled
+    let sources = compiled
         .sources
         .iter()
-        .map(|s| {
-            let title = lib
+        .map(|s| SourceEntry {
+            id: s.id().to_string(),
+            title: lib
                 .source(s.id())
-                .map_or(s.id().to_string(), |x| x.title.clone());
-            json!({"id": s.id(), "title": title, "locator": s.locator()})
+                .map_or(s.id().to_string(), |x| x.title.clone()),
+            locator: s.locator().map(str::to_string),
         })
         .collect();
-    let alts: Vec<Value> = alternatives
+    let alternatives = alternatives
         .get(&c.id)
         .map(|v| {
             v.iter()
-                .map(|(id, when, text)| json!({"id": id, "when": when, "text": text}))
+                .map(|(id, when, text)| AlternativeEntry {
+                    id: id.clone(),
+                    when: when.clone(),
+                    text: text.clone(),
+                })
                 .collect()
         })
         .unwrap_or_default();
-    json!({
-        "number": number,
-        "id": c.id,
-        "title": c.title,
-        "body": c.body,
-        "rationale": c.rationale,
-        "sources": sources,
-        "condition": choice.clause.when.as_ref().map(|w| w.source.clone()),
-        "country": c.country,
-        "variant": c.variant,
-        "why": why,
-        "alternatives": alts,
-        "status": status,
-        "note": decision.and_then(|d| d.note.clone()),
-        "amended": decision.and_then(|d| d.text.clone()),
-        "stale_diff": stale_diff,
-    })
+    PackEntry {
+        number: number.to_string(),
+        id: c.id.clone(),
+        chapter: lib
+            .section(&c.section)
+            .map(|s| input.text(&s.title))
+            .unwrap_or_default(),
+        title: c.title.clone(),
+        body: c.body.clone(),
+        hash: text_hash(&c.title, &c.body),
+        rationale: c.rationale.clone(),
+        sources,
+        condition: choice.clause.when.as_ref().map(|w| w.source.clone()),
+        country: c.country.clone(),
+        variant: c.variant.clone(),
+        why,
+        alternatives,
+        status,
+        note: decision.as_ref().and_then(|d| d.note.clone()),
+        amended: decision.as_ref().and_then(|d| d.text.clone()),
+        stale_diff,
+        decision,
+    }
 }
