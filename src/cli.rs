@@ -31,6 +31,10 @@ pub enum Command {
     Review(ReviewArgs),
     /// Write a change notice for staff between two built handbooks.
     Diff(DiffArgs),
+    /// Print a shell completion script (install it as the README shows).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on standard output.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -229,3 +233,21 @@ pub struct DiffArgs {
     #[arg(long)]
     pub force: bool,
 }
+
+/// The shells `hrpolicy completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {}

@@ -58,5 +58,7 @@ pub fn run(cli: cli::Cli) -> error::Result<()> {
         cli::Command::Explain(args) => commands::explain::run(library, &args),
         cli::Command::Review(args) => commands::review::run(library, &args),
         cli::Command::Diff(args) => commands::diff::run(library, &args),
+        cli::Command::Completions(args) => commands::completions::run(&args),
+        cli::Command::Man(args) => commands::man::run(&args),
     }
 }

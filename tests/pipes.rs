@@ -60,7 +60,11 @@ fn commands() -> Vec<Vec<String>> {
         vec!["--help"],
         vec!["build", "--help"],
         vec!["--version"],
+        vec!["man"],
     ];
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        list.push(vec!["completions", shell]);
+    }
     for what in ["questions", "sections", "clauses", "countries"] {
         list.push(vec!["list", what]);
         list.push(vec!["list", what, "--json"]);
