@@ -101,6 +101,10 @@ impl From<Paper> for crate::render::Paper {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
+    /// The language of the handbook and of the interview (`pt`, `uk`; default: the answers
+    /// file's `language:`, else English). Saved in answers.yaml by `new`.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
     /// The folder for answers.yaml and the handbook.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
@@ -120,6 +124,10 @@ pub struct NewArgs {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
+    /// The language of the handbook and of the interview (`pt`, `uk`; default: the answers
+    /// file's `language:`, else English). Saved in answers.yaml by `new`.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
     /// The answers file.
     #[arg(long, value_name = "FILE")]
     pub answers: PathBuf,
@@ -200,6 +208,10 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
+    /// The language of the handbook and of the interview (`pt`, `uk`; default: the answers
+    /// file's `language:`, else English). Saved in answers.yaml by `new`.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
     /// The answers file (for an interactive review: defaults to the one decisions.yaml names).
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,

@@ -4,7 +4,7 @@ use crate::answer::{Answer, Answers, Kind};
 use crate::error::{Failure, Result};
 use crate::inputs::{LoadedAnswers, default_for};
 use crate::library::Library;
-use crate::library::known;
+use crate::library::known::{self, strings};
 use crate::library::model::Question;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, MultiSelect, Select};
@@ -75,20 +75,18 @@ pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>
     loop {
         let asked = asked_questions(lib, &loaded.answers);
         let lang = loaded.language(lib).to_string();
-        let mut items = vec!["Build the handbook with these answers".to_string()];
+        let t = |key: &str| lib.string(key, &lang);
+        let mut items = vec![t(strings::BUILD)];
         for q in &asked {
             let a = loaded
                 .answers
                 .get(&q.id)
-                .map_or("(no answer)".to_string(), |a| lib.answer_label(q, a, &lang));
-            items.push(format!("{}  →  {}", q.prompt.get(&lang, &lang), a));
+                .map_or_else(|| t(strings::NO_ANSWER), |a| lib.answer_label(q, a, &lang));
+            items.push(format!("{}  →  {}", lib.text(&q.prompt, &lang), a));
         }
-        eprintln!(
-            "\nYour answers are saved in {}. Choose one to change it, or build.",
-            loaded.path
-        );
+        eprintln!("\n{}", t(strings::SAVED).replace("{path}", &loaded.path));
         let picked = Select::with_theme(&ColorfulTheme::default())
-            .with_prompt("Summary")
+            .with_prompt(t(strings::SUMMARY))
             .items(&items)
             .default(0)
             .max_length(16)
@@ -132,38 +130,34 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
         .map_or(asked.len(), |i| i + 1);
     let chapter = lib
         .chapter_of(&q.id)
-        .map(|c| c.title.get(&lang, &lang).to_string())
+        .map(|c| lib.text(&c.title, &lang))
         .unwrap_or_default();
-    eprintln!(
-        "\n{} · question {n} of {}",
-        console::style(&chapter).bold(),
-        asked.len()
-    );
+    let progress = lib
+        .string(strings::PROGRESS, &lang)
+        .replace("{n}", &n.to_string())
+        .replace("{total}", &asked.len().to_string());
+    eprintln!("\n{} · {progress}", console::style(&chapter).bold());
     if let Some(help) = &q.help {
-        eprintln!("{}", console::style(help.get(&lang, &lang).trim()).dim());
+        eprintln!("{}", console::style(lib.text(help, &lang).trim()).dim());
     }
     let current = loaded
         .answers
         .get(&q.id)
         .cloned()
-        .or_else(|| default_for(lib, q, &effective));
+        .or_else(|| default_for(lib, q, &effective, &lang));
     if q.country_default
         && current.is_some()
         && loaded.answers.get(&q.id).is_none()
         && let Some(Answer::Text(code)) = effective.get(known::PLACE_COUNTRY.id)
         && let Some(c) = lib.country(code).filter(|c| c.defaults.contains_key(&q.id))
     {
-        eprintln!(
-            "{}",
-            console::style(format!(
-                "The suggested answer comes from the {} profile; check it locally.",
-                c.name.get(&lang, &lang)
-            ))
-            .dim()
-        );
+        let note = lib
+            .string(strings::COUNTRY_SUGGESTION, &lang)
+            .replace("{country}", &lib.text(&c.name, &lang));
+        eprintln!("{}", console::style(note).dim());
     }
     let theme = ColorfulTheme::default();
-    let prompt = q.prompt.get(&lang, &lang).to_string();
+    let prompt = lib.text(&q.prompt, &lang);
     let path = loaded.path.clone();
     let err = |e| prompt_error(e, &path);
     let values = lib.choice_values(q);
@@ -196,7 +190,10 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                 .map(|v| matches!(&current, Some(Answer::Multi(c)) if c.contains(v)))
                 .collect();
             let picked = MultiSelect::with_theme(&theme)
-                .with_prompt(format!("{prompt} (space selects, enter confirms)"))
+                .with_prompt(format!(
+                    "{prompt} {}",
+                    lib.string(strings::MULTI_HINT, &lang)
+                ))
                 .items(&labels)
                 .defaults(&chosen)
                 .interact()

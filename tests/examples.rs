@@ -4,10 +4,12 @@
 mod common;
 use common::{Test, repo};
 
-const EXAMPLES: [&str; 5] = [
+const EXAMPLES: [&str; 7] = [
     "ca-supervised-site",
     "ke-community-ost",
     "my-nsp-outreach",
+    "pt-peer-collective",
+    "ua-harm-reduction-ngo",
     "us-ssp-federal",
     "za-user-network",
 ];

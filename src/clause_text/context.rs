@@ -37,6 +37,8 @@ pub struct CountryRef {
 pub struct DocumentRef {
     /// YYYY-MM-DD.
     pub date: String,
+    /// The date as the language writes it (`5 March 2026`, `5 de março de 2026`).
+    pub date_text: String,
     /// The policy's version ("1.0"), or empty.
     pub version: String,
 }
@@ -60,7 +62,14 @@ impl TextContext {
                 }
                 Some(Answer::Text(s)) => (json!(s), json!(s)),
                 Some(Answer::Number(n)) => (json!(n), json!(n)),
-                Some(Answer::Bool(b)) => (json!(b), json!(if *b { "yes" } else { "no" })),
+                Some(Answer::Bool(b)) => {
+                    let key = if *b {
+                        known::strings::YES
+                    } else {
+                        known::strings::NO
+                    };
+                    (json!(b), json!(library.string(key, lang)))
+                }
                 Some(Answer::Multi(v)) => (
                     json!(v),
                     json!(
@@ -86,6 +95,7 @@ impl TextContext {
             country,
             document: DocumentRef {
                 date: date.to_string(),
+                date_text: crate::dates::long_date(date, lang),
                 version: version.to_string(),
             },
         }

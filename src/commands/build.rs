@@ -12,6 +12,7 @@ pub fn run(overlays: &[PathBuf], args: &BuildArgs) -> Result<()> {
             file: &args.answers,
             set: &args.set,
             defaults: args.defaults,
+            lang: args.lang.as_deref(),
         },
     )?;
     let formats: Vec<_> = args.format.iter().map(|&f| f.into()).collect();

@@ -22,6 +22,7 @@ pub fn run(overlays: &[PathBuf], args: &DiffArgs) -> Result<()> {
             organisation: String::new(),
             date: today(),
             version: String::new(),
+            labels: crate::document::Labels::of(&library, &lang),
             lang,
             draft: false,
         },

@@ -16,6 +16,7 @@ pub fn run(overlays: &[PathBuf], args: &NewArgs) -> Result<()> {
     } else {
         LoadedAnswers::empty(&library, &path)
     };
+    inputs::set_language(&library, &mut loaded, args.lang.as_deref())?;
     if let Some(id) = &args.change
         && library.question(id).is_none()
     {

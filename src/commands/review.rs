@@ -31,6 +31,7 @@ pub fn run(overlays: &[PathBuf], args: &ReviewArgs) -> Result<()> {
         file: answers,
         set: &args.set,
         defaults: false,
+        lang: args.lang.as_deref(),
     };
     let summary = pipeline::review::write_pack(
         &library,

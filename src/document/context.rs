@@ -31,6 +31,9 @@ pub struct EditionContext<'a> {
     pub review: Option<&'a ReviewRecord>,
     /// Show each rule's rationale.
     pub with_rationale: bool,
+    /// One sentence saying the translation is not yet reviewed by a native-speaking
+    /// practitioner; null in the library's own language or a reviewed translation.
+    pub translation_note: Option<String>,
 }
 
 /// `chapters[]`.

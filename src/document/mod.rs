@@ -69,6 +69,56 @@ pub struct Meta {
     pub lang: String,
     /// Review decisions are pending or stale: every format marks the document DRAFT.
     pub draft: bool,
+    /// The fixed words every format prints, in the document's language.
+    #[serde(skip)]
+    pub labels: Labels,
+}
+
+/// The fixed words of the title page, header and contents, in one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Labels {
+    pub contents: String,
+    pub date: String,
+    pub version: String,
+    pub status: String,
+    /// `DRAFT`, across pages and in headers.
+    pub draft_mark: String,
+    /// "Draft: not yet approved", on the title page.
+    pub draft_status: String,
+    /// How to update the DOCX table of contents.
+    pub toc_update: String,
+}
+
+impl Default for Labels {
+    /// English, as `strings.yaml` has it.
+    fn default() -> Self {
+        Labels {
+            contents: "Contents".into(),
+            date: "Date".into(),
+            version: "Version".into(),
+            status: "Status".into(),
+            draft_mark: "DRAFT".into(),
+            draft_status: "Draft — not yet approved".into(),
+            toc_update: "Page numbers appear when this table is updated: in Word, right-click it and choose Update Field.".into(),
+        }
+    }
+}
+
+impl Labels {
+    /// The labels in `lang`, from the library's fixed texts.
+    pub fn of(library: &crate::library::Library, lang: &str) -> Labels {
+        use crate::library::known::strings as s;
+        let t = |key| library.string(key, lang);
+        Labels {
+            contents: t(s::CONTENTS),
+            date: t(s::DATE),
+            version: t(s::VERSION),
+            status: t(s::STATUS),
+            draft_mark: t(s::DRAFT_MARK),
+            draft_status: t(s::DRAFT_STATUS),
+            toc_update: t(s::TOC_UPDATE),
+        }
+    }
 }
 
 /// A rendered handbook: metadata and one Markdown body.
@@ -102,7 +152,13 @@ pub fn assemble(
         }
     }
     let mut r = renderer(input, sources)?;
-    let template = request.edition.template();
+    // A translated edition template (`pt/handbook.md.tera`) if the library has one.
+    let translated = format!("{}/{}", input.lang, request.edition.template());
+    let template = if lib.templates.contains_key(&translated) {
+        translated.as_str()
+    } else {
+        request.edition.template()
+    };
     let source = lib.templates.get(template).map_or("", String::as_str);
     if let Err(e) = r.tera.add_raw_template(template, source) {
         return Err(vec![Diagnostic::error(
@@ -179,7 +235,7 @@ pub fn assemble(
         .filter_map(|id| lib.source(id))
         .map(|s| SourceItem {
             id: s.id.clone(),
-            title: s.title.clone(),
+            title: lib.source_title(&s.id, input.lang),
             author: s.author.clone(),
             year: s.year,
             url: s.url.clone(),
@@ -202,6 +258,7 @@ pub fn assemble(
         version: input.version.to_string(),
         lang: input.lang.to_string(),
         draft: request.review.is_some_and(|r| r.draft),
+        labels: Labels::of(lib, input.lang),
     };
     let context = EditionContext {
         text: &r.values,
@@ -213,6 +270,7 @@ pub fn assemble(
         sources,
         review: request.review,
         with_rationale: request.with_rationale && request.edition == Edition::Handbook,
+        translation_note: translation_note(lib, input.lang),
     };
     let body = match tera::Context::from_serialize(&context)
         .map_err(|e| e.to_string())
@@ -232,6 +290,12 @@ pub fn assemble(
         meta,
         markdown: body,
     })
+}
+
+/// The line a handbook in an unreviewed translation carries.
+pub fn translation_note(lib: &crate::library::Library, lang: &str) -> Option<String> {
+    let info = lib.languages.get(lang)?;
+    (!info.reviewed).then(|| lib.string(known::strings::UNREVIEWED, lang))
 }
 
 /// The legal appendix: the country profile's facts with their sources, or a note that
@@ -259,9 +323,7 @@ fn country_notes(input: &TextInput<'_>, cited: &mut BTreeSet<String>) -> Option<
             cited.insert(f.source.clone());
             FactItem {
                 text: input.text(&f.text).trim().to_string(),
-                source: lib
-                    .source(&f.source)
-                    .map_or(f.source.clone(), |s| s.title.clone()),
+                source: lib.source_title(&f.source, input.lang),
                 checked: f.checked,
             }
         })

@@ -95,6 +95,36 @@ pub fn load_answers(library: &Library, path: &Path) -> Result<LoadedAnswers> {
     })
 }
 
+/// Sets the handbook's language (`--lang`), which must be the library's own or one it
+/// has a translation for; the answers file's `language:` is checked the same way.
+pub fn set_language(
+    library: &Library,
+    loaded: &mut LoadedAnswers,
+    lang: Option<&str>,
+) -> Result<()> {
+    if let Some(lang) = lang {
+        loaded.file.language = lang.to_string();
+    }
+    let lang = loaded.language(library);
+    if lang == library.meta.default_language || library.languages.contains_key(lang) {
+        return Ok(());
+    }
+    let known: Vec<&str> = std::iter::once(library.meta.default_language.as_str())
+        .chain(library.languages.keys().map(String::as_str))
+        .collect();
+    Err(Failure::BadInput(vec![
+        Diagnostic::error(
+            &loaded.path,
+            None,
+            format!("the library has no `{lang}` translation"),
+        )
+        .with_help(format!(
+            "choose one of: {} (or add translations/{lang}/ to a library overlay: see docs/translating.md)",
+            known.join(", ")
+        )),
+    ]))
+}
+
 /// Applies `--set ID=VALUE` overrides; all bad ones are reported together.
 pub fn apply_sets(library: &Library, answers: &mut Answers, sets: &[String]) -> Result<()> {
     let mut problems = Vec::new();
@@ -113,12 +143,21 @@ pub fn apply_sets(library: &Library, answers: &mut Answers, sets: &[String]) -> 
 
 /// The default a question offers given the answers so far: the country profile's
 /// (for `country-default` questions), else the library's own.
-pub fn default_for(library: &Library, q: &Question, answers: &Answers) -> Option<Answer> {
+pub fn default_for(
+    library: &Library,
+    q: &Question,
+    answers: &Answers,
+    lang: &str,
+) -> Option<Answer> {
     if q.country_default
         && let Some(code) = answers.text(known::PLACE_COUNTRY.id)
         && let Some(value) = library.country(code).and_then(|c| c.defaults.get(&q.id))
     {
         return library.convert_answer(q, value).ok();
+    }
+    // A text default (a role, say) comes in the handbook's language where one is given.
+    if let Some(text) = q.translated_default.get(lang) {
+        return Some(Answer::Text(text.clone()));
     }
     q.default
         .as_ref()
@@ -127,12 +166,12 @@ pub fn default_for(library: &Library, q: &Question, answers: &Answers) -> Option
 
 /// Fills every missing answer that has a default (for `--defaults`), in interview order,
 /// so that a country chosen earlier supplies the defaults of later questions.
-pub fn fill_defaults(library: &Library, answers: &mut Answers) {
+pub fn fill_defaults(library: &Library, answers: &mut Answers, lang: &str) {
     for q in library.questions() {
         let effective = library.effective_answers(answers);
         if answers.get(&q.id).is_none()
             && library.is_asked(&q.id, &effective)
-            && let Some(a) = default_for(library, q, &effective)
+            && let Some(a) = default_for(library, q, &effective, lang)
         {
             answers.insert(&q.id, a);
         }

@@ -71,7 +71,7 @@ impl Library {
         if q.choices_from.as_deref() == Some("countries") {
             return match self.country(value) {
                 Some(c) => c.name.get(lang, default).to_string(),
-                None if value == "other" => "Another country".into(),
+                None if value == "other" => self.string(known::strings::OTHER_COUNTRY, lang),
                 None => value.to_string(),
             };
         }
@@ -85,7 +85,15 @@ impl Library {
     pub fn answer_label(&self, q: &Question, a: &Answer, lang: &str) -> String {
         match a {
             Answer::Text(s) if q.kind == Kind::Choice => self.choice_label(q, s, lang),
-            Answer::Multi(v) if v.is_empty() => "(none)".into(),
+            Answer::Bool(b) => {
+                let key = if *b {
+                    known::strings::YES
+                } else {
+                    known::strings::NO
+                };
+                self.string(key, lang)
+            }
+            Answer::Multi(v) if v.is_empty() => self.string(known::strings::NONE, lang),
             Answer::Multi(v) => v
                 .iter()
                 .map(|s| self.choice_label(q, s, lang))
@@ -132,6 +140,16 @@ impl Library {
         self.index.sources.get(id).map(|&i| &self.sources[i])
     }
 
+    /// A source's title in `lang` where a translation gives one; else as written (the
+    /// id itself for an unknown source).
+    pub fn source_title(&self, id: &str, lang: &str) -> String {
+        if let Some(t) = self.source_titles.get(id).and_then(|m| m.get(lang)) {
+            return t.clone();
+        }
+        self.source(id)
+            .map_or_else(|| id.to_string(), |s| s.title.clone())
+    }
+
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.index.sections.get(id).map(|&i| &self.sections[i])
     }
@@ -153,6 +171,11 @@ impl Library {
             .files
             .get(name)
             .map_or("", |&i| self.files[i].text.as_str())
+    }
+
+    /// A library text in `lang`, falling back to the library's own language.
+    pub fn text(&self, t: &crate::text::Text, lang: &str) -> String {
+        t.get(lang, &self.meta.default_language).to_string()
     }
 
     /// The fixed text `key` in `lang` (the key itself if the library lacks it; `check`

@@ -264,6 +264,28 @@ impl super::Library {
         out
     }
 
+    /// The texts a handbook in `lang` with these clauses and this country prints in the
+    /// default language, for want of a translation (the interview's and the review page's
+    /// own texts are not in a handbook).
+    pub fn fallbacks(&self, lang: &str, clauses: &[&str], country: Option<&str>) -> Vec<String> {
+        if lang == self.meta.default_language {
+            return Vec::new();
+        }
+        self.texts()
+            .into_iter()
+            .filter(|item| {
+                !item.text.is_empty()
+                    && !item.text.has(lang)
+                    && !item.place.starts_with("questions.yaml")
+                    && !item.place.starts_with("strings.yaml: `interview.")
+                    && !item.place.starts_with("strings.yaml: `review.")
+                    && item.clause.is_none_or(|c| clauses.contains(&c))
+                    && (item.clause.is_some() || item.country.is_none_or(|c| Some(c) == country))
+            })
+            .map(|item| item.place)
+            .collect()
+    }
+
     /// How much of the library `lang` covers.
     pub fn coverage(&self, lang: &str) -> Coverage {
         let mut c = Coverage::default();

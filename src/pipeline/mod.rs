@@ -25,6 +25,8 @@ pub struct AnswersRequest<'a> {
     pub set: &'a [String],
     /// Fill unanswered questions with their defaults.
     pub defaults: bool,
+    /// The handbook's language (`--lang`), over the answers file's `language:`.
+    pub lang: Option<&'a str>,
 }
 
 /// A build: which editions and formats, where, and how.
@@ -60,9 +62,11 @@ pub fn library(overlays: &[PathBuf]) -> Result<Library> {
 /// asked question to be answered.
 pub fn answers(library: &Library, request: &AnswersRequest<'_>) -> Result<LoadedAnswers> {
     let mut loaded = inputs::load_answers(library, request.file)?;
+    inputs::set_language(library, &mut loaded, request.lang)?;
     inputs::apply_sets(library, &mut loaded.answers, request.set)?;
     if request.defaults {
-        inputs::fill_defaults(library, &mut loaded.answers);
+        let lang = loaded.language(library).to_string();
+        inputs::fill_defaults(library, &mut loaded.answers, &lang);
     }
     inputs::require_complete(library, &loaded.answers, &loaded.path)?;
     Ok(loaded)
@@ -85,6 +89,7 @@ pub fn build(
         version: loaded.file.document.version.as_deref().unwrap_or_default(),
     };
     print_warnings(&library.stale_facts(&answers, input.date));
+    report_fallbacks(library, &input, &plan.included_ids());
     let decisions = match request.decisions {
         Some(path) => Some((
             DecisionsFile::load(path).map_err(Failure::BadInput)?.0,
@@ -185,6 +190,34 @@ fn records(library: &Library, clauses: &[RenderedClause]) -> Vec<ClauseRecord> {
             })
         })
         .collect()
+}
+
+/// Says which texts of this handbook are in the default language for want of a
+/// translation: never silently.
+fn report_fallbacks(library: &Library, input: &TextInput<'_>, clauses: &[&str]) {
+    let country = input.answers.text(crate::library::known::PLACE_COUNTRY.id);
+    let missing = library.fallbacks(input.lang, clauses, country);
+    if missing.is_empty() {
+        return;
+    }
+    let default = &library.meta.default_language;
+    eprintln!(
+        "warning: {} text{} of this handbook {} no `{}` translation and {} in `{default}`:",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" },
+        if missing.len() == 1 { "has" } else { "have" },
+        input.lang,
+        if missing.len() == 1 { "is" } else { "are" },
+    );
+    for place in missing.iter().take(20) {
+        eprintln!("  - {place}");
+    }
+    if missing.len() > 20 {
+        eprintln!(
+            "  … and {} more (`hrpolicy check` lists them all)",
+            missing.len() - 20
+        );
+    }
 }
 
 fn fail_on(problems: Vec<Diagnostic>) -> Result<()> {

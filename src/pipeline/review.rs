@@ -75,6 +75,7 @@ pub fn write_pack(
             version: loaded.file.document.version.clone().unwrap_or_default(),
             lang: input.lang.to_string(),
             draft: false,
+            labels: crate::document::Labels::of(library, input.lang),
         },
         markdown: pack.markdown.clone(),
     };
@@ -124,6 +125,7 @@ pub fn review_interactively(
             file: &answers_file,
             set,
             defaults: false,
+            lang: None,
         },
     )?;
     if !crate::interview::has_terminal() {

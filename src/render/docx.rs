@@ -66,7 +66,7 @@ fn build_parts<'a>(
     let mut w = Writer::new(root, options);
     w.title_page(&doc.meta);
     if options.layout == Layout::Book {
-        w.table_of_contents();
+        w.table_of_contents(&doc.meta);
     }
     w.block(root, Ctx::default());
     let mut xml = w.finish(&doc.meta).build();
@@ -215,14 +215,14 @@ impl Writer {
             );
         }
         if !m.version.is_empty() {
-            self.para(line(&format!("Version {}", m.version)));
+            self.para(line(&format!("{} {}", m.labels.version, m.version)));
         }
         self.para(line(&crate::dates::long_date(m.date, &m.lang)));
         if m.draft {
             self.para(
                 Paragraph::new().style("TitlePageText").add_run(
                     Run::new()
-                        .add_text("Draft — not yet approved")
+                        .add_text(&m.labels.draft_status)
                         .bold()
                         .color(DRAFT_RED),
                 ),
@@ -232,12 +232,12 @@ impl Writer {
 
     /// "Contents" on a page of its own, then a TOC field whose cached result lists the
     /// headings (without page numbers, which only Word can know) and says how to update it.
-    fn table_of_contents(&mut self) {
+    fn table_of_contents(&mut self, m: &Meta) {
         self.para(
             Paragraph::new()
                 .style("TOCHeading")
                 .page_break_before(true)
-                .add_run(Run::new().add_text("Contents")),
+                .add_run(Run::new().add_text(&m.labels.contents)),
         );
         let instr = InstrToC::new()
             .heading_styles_range(1, 2)
@@ -270,10 +270,7 @@ impl Writer {
             note = note.add_run(run);
         }
         note = note
-            .add_run(Run::new().add_text(
-                "Page numbers appear when this table is updated: in Word, right-click it \
-                 and choose Update Field.",
-            ))
+            .add_run(Run::new().add_text(&m.labels.toc_update))
             .add_run(Run::new().add_field_char(FieldCharType::End, false));
         self.para(note);
     }
@@ -588,7 +585,7 @@ impl Writer {
         if m.draft {
             header_p = header_p.add_run(Run::new().add_tab()).add_run(
                 Run::new()
-                    .add_text("DRAFT")
+                    .add_text(&m.labels.draft_mark)
                     .bold()
                     .color(DRAFT_RED)
                     .character_spacing(20),
@@ -987,6 +984,7 @@ mod tests {
             version: "2.0".into(),
             lang: "uk".into(),
             draft,
+            labels: Default::default(),
         }
     }
 

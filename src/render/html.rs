@@ -53,13 +53,18 @@ pub fn render_html<'a>(
     ctx.insert("body", &body);
     ctx.insert("css", &css);
     ctx.insert("short", &(layout == Layout::Short));
+    ctx.insert("labels", &doc.meta.labels);
+    ctx.insert(
+        "date_text",
+        &crate::dates::long_date(doc.meta.date, &doc.meta.lang),
+    );
     let header = if doc.meta.organisation.is_empty() {
         doc.meta.title.clone()
     } else {
         format!("{} · {}", doc.meta.organisation, doc.meta.title)
     };
     let header = if doc.meta.draft {
-        format!("DRAFT · {header}")
+        format!("{} · {header}", doc.meta.labels.draft_mark)
     } else {
         header
     };

@@ -22,7 +22,7 @@ pub fn render_markdown(doc: &Document) -> String {
         format!("{}: {}", m.organisation, m.title)
     };
     let title = if m.draft {
-        format!("DRAFT: {title}")
+        format!("{}: {title}", m.labels.draft_mark)
     } else {
         title
     };

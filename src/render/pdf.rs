@@ -37,7 +37,7 @@ fn typst_source<'a>(meta: &Meta, root: &'a AstNode<'a>, options: &RenderOptions)
     match options.layout {
         Layout::Book => {
             out.push_str(&title_page(meta));
-            out.push_str(CONTENTS);
+            out.push_str(&contents(meta));
         }
         Layout::Short => out.push_str(&short_heading(meta)),
     }
@@ -48,7 +48,10 @@ fn typst_source<'a>(meta: &Meta, root: &'a AstNode<'a>, options: &RenderOptions)
 /// The top of a short document: organisation, title, date, and the draft status.
 fn short_heading(meta: &Meta) -> String {
     let status = if meta.draft {
-        "#text(fill: rgb(\"#b42318\"), weight: \"bold\")[Draft — not yet approved]\n\n"
+        &format!(
+            "#text(fill: rgb(\"#b42318\"), weight: \"bold\")[{}]\n\n",
+            escaped(&meta.labels.draft_status)
+        )
     } else {
         ""
     };
@@ -131,7 +134,7 @@ fn preamble(meta: &Meta, options: &RenderOptions) -> String {
     set text(size: 8.5pt, fill: muted)
     grid(columns: (1fr, auto), column-gutter: 1em,
       [{running}],
-      if draft {{ text(fill: rgb("#b42318"), weight: "bold", tracking: 0.08em)[DRAFT] }},
+      if draft {{ text(fill: rgb("#b42318"), weight: "bold", tracking: 0.08em)[{draft_mark}] }},
     )
     v(-0.5em)
     line(length: 100%, stroke: 0.4pt + rule-colour)
@@ -141,7 +144,7 @@ fn preamble(meta: &Meta, options: &RenderOptions) -> String {
     align(center, counter(page).display("1 / 1", both: true))
   }},
   background: if draft {{
-    rotate(-40deg, text(size: 120pt, weight: "bold", fill: rgb(180, 35, 24, 26), tracking: 0.1em)[DRAFT])
+    rotate(-40deg, text(size: 120pt, weight: "bold", fill: rgb(180, 35, 24, 26), tracking: 0.1em)[{draft_mark}])
   }},
 )
 
@@ -186,26 +189,31 @@ fn preamble(meta: &Meta, options: &RenderOptions) -> String {
         title = string_literal(&document_title(meta)),
         lang = string_literal(&lang),
         paper = string_literal(typst_paper(options.paper)),
+        draft_mark = escaped(&meta.labels.draft_mark),
     )
 }
 
 /// The title page: no header or footer; organisation, title, subtitle, then the details.
 fn title_page(meta: &Meta) -> String {
     let mut details: Vec<(&str, String)> = Vec::new();
-    details.push(("Date", escaped(&long_date(meta.date, &meta.lang))));
+    let l = &meta.labels;
+    details.push((&l.date, escaped(&long_date(meta.date, &meta.lang))));
     if !meta.version.is_empty() {
-        details.push(("Version", escaped(&meta.version)));
+        details.push((&l.version, escaped(&meta.version)));
     }
     // Only a draft says so: a handbook built without review decisions is not "final".
     if meta.draft {
         details.push((
-            "Status",
-            "#text(fill: rgb(\"#b42318\"), weight: \"bold\")[Draft — not yet approved]".into(),
+            &l.status,
+            format!(
+                "#text(fill: rgb(\"#b42318\"), weight: \"bold\")[{}]",
+                escaped(&l.draft_status)
+            ),
         ));
     }
     let details = details
         .iter()
-        .map(|(label, value)| format!("  text(fill: muted)[{label}], [{value}],\n"))
+        .map(|(label, value)| format!("  text(fill: muted)[{}], [{value}],\n", escaped(label)))
         .collect::<String>();
     let organisation = if meta.organisation.is_empty() {
         String::new()
@@ -241,16 +249,21 @@ fn title_page(meta: &Meta) -> String {
 }
 
 /// The table of contents, on its own page(s).
-const CONTENTS: &str = r#"#[
+fn contents(meta: &Meta) -> String {
+    format!(
+        r#"#[
 #show outline.entry.where(level: 1): set block(above: 1.1em)
 #show outline.entry.where(level: 1): set text(weight: "semibold")
 #show outline.entry.where(level: 2): set text(size: 10pt)
 #set outline.entry(fill: repeat([.], gap: 0.3em))
-#outline(depth: 2, indent: 1.2em)
+#outline(title: [{}], depth: 2, indent: 1.2em)
 ]
 #pagebreak()
 
-"#;
+"#,
+        escaped(&meta.labels.contents)
+    )
+}
 
 #[cfg(test)]
 mod tests {
@@ -266,6 +279,7 @@ mod tests {
             version: "2.0".into(),
             lang: "uk".into(),
             draft,
+            labels: Default::default(),
         }
     }
 
