@@ -207,3 +207,38 @@ fn interactive_review_records_each_decision_as_it_is_made() {
         "today is recorded as a meeting"
     );
 }
+
+/// rexpect reads the terminal byte by byte, each byte a char: non-ASCII text is matched
+/// in that form.
+fn bytes(s: &str) -> String {
+    s.bytes().map(char::from).collect()
+}
+
+#[test]
+fn the_interview_speaks_portuguese_and_saves_the_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut p = spawn(dir, &["new", "org", "--lang", "pt"]);
+    p.exp_string("pergunta 1 de").unwrap();
+    p.exp_string(&bytes("Qual é o nome da sua organização?"))
+        .unwrap();
+    keys(&mut p, "Coletivo Rua Aberta\r");
+    p.exp_string(&bytes("Que tipo de organização é a sua?"))
+        .unwrap();
+    p.exp_string("Liderada pela comunidade").unwrap();
+    keys(&mut p, ENTER);
+    p.exp_string(&bytes("Com quem deve a equipa falar sobre esta política?"))
+        .unwrap();
+    // The default role is offered in Portuguese too.
+    p.exp_string(&bytes("quem faz a sua supervisão")).unwrap();
+    keys(&mut p, ENTER);
+    p.exp_string(&bytes("Que serviços presta?")).unwrap();
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+    let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
+    assert!(saved.contains("language: pt"), "{saved}");
+    assert!(
+        saved.contains("org.contact: quem faz a sua supervisão"),
+        "{saved}"
+    );
+}

@@ -270,7 +270,7 @@ pub fn assemble(
         sources,
         review: request.review,
         with_rationale: request.with_rationale && request.edition == Edition::Handbook,
-        translation_note: translation_note(lib, input.lang),
+        translation_note: lib.translation_note(input.lang),
     };
     let body = match tera::Context::from_serialize(&context)
         .map_err(|e| e.to_string())
@@ -290,12 +290,6 @@ pub fn assemble(
         meta,
         markdown: body,
     })
-}
-
-/// The line a handbook in an unreviewed translation carries.
-pub fn translation_note(lib: &crate::library::Library, lang: &str) -> Option<String> {
-    let info = lib.languages.get(lang)?;
-    (!info.reviewed).then(|| lib.string(known::strings::UNREVIEWED, lang))
 }
 
 /// The legal appendix: the country profile's facts with their sources, or a note that

@@ -221,6 +221,13 @@ impl Library {
         ]
     }
 
+    /// The line a document in an unreviewed translation carries; none in the library's
+    /// own language or a reviewed translation.
+    pub fn translation_note(&self, lang: &str) -> Option<String> {
+        let info = self.languages.get(lang)?;
+        (!info.reviewed).then(|| self.string(known::strings::UNREVIEWED, lang))
+    }
+
     /// `name version`, as recorded in answers files.
     pub fn name_version(&self) -> String {
         format!("{} {}", self.meta.name, self.meta.version)

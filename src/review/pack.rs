@@ -144,21 +144,27 @@ pub fn review_pack(
         .count();
 
     let mut tera = crate::markup::markdown_tera();
-    let template = lib.templates.get("review.md.tera").ok_or_else(|| {
+    // The pack in the organisation's language where the library has its template.
+    let translated = format!("{}/review.md.tera", input.lang);
+    let name = if lib.templates.contains_key(&translated) {
+        translated.as_str()
+    } else {
+        "review.md.tera"
+    };
+    let template = lib.templates.get(name).ok_or_else(|| {
         vec![Diagnostic::error(
             "templates/review.md.tera",
             None,
             "the review template is missing",
         )]
     })?;
-    tera.add_raw_template("review.md.tera", template)
-        .map_err(|e| {
-            vec![Diagnostic::error(
-                "templates/review.md.tera",
-                None,
-                e.to_string(),
-            )]
-        })?;
+    tera.add_raw_template(name, template).map_err(|e| {
+        vec![Diagnostic::error(
+            "templates/review.md.tera",
+            None,
+            e.to_string(),
+        )]
+    })?;
     let mut ctx = tera::Context::new();
     ctx.insert("clauses", &entries);
     ctx.insert(
@@ -169,6 +175,7 @@ pub fn review_pack(
             .collect::<Vec<_>>(),
     );
     ctx.insert("pending", &pending);
+    ctx.insert("translation_note", &lib.translation_note(input.lang));
     ctx.insert(
         "organisation",
         &answers
@@ -177,7 +184,7 @@ pub fn review_pack(
             .unwrap_or_default(),
     );
     let markdown = tera
-        .render("review.md.tera", &ctx)
+        .render(name, &ctx)
         .map(|s| crate::markup::tidy(&s))
         .map_err(|e| {
             vec![Diagnostic::error(
@@ -300,7 +307,7 @@ fn entry(
             let q = lib.question(id);
             let answer = match (q, answers.get(id)) {
                 (Some(q), Some(a)) => lib.answer_label(q, a, lang),
-                _ => "(no answer)".into(),
+                _ => lib.string(known::strings::NO_ANSWER, lang),
             };
             WhyEntry {
                 id: id.clone(),
