@@ -58,7 +58,7 @@ pub struct RenderedClause {
 /// Collects rendering problems as diagnostics pointing into the library's files.
 pub struct Renderer<'a> {
     pub tera: tera::Tera,
-    /// Texts without Tera syntax: rendering them is the identity.
+    /// Texts rendered without Tera: plain text, or text that only prints text answers.
     plain: HashMap<String, String>,
     /// What every text may read.
     pub values: TextContext,
@@ -112,14 +112,6 @@ pub fn renderer<'a>(
     sources: Vec<(String, String)>,
 ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
     let mut tera = markdown_tera();
-    // Most texts hold no Tera at all: they skip the template compiler.
-    let (templated, plain): (Vec<_>, Vec<_>) = sources
-        .into_iter()
-        .partition(|(_, t)| t.contains("{{") || t.contains("{%") || t.contains("{#"));
-    if let Err(e) = tera.add_raw_templates(templated.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-    {
-        return Err(vec![Diagnostic::error("templates", None, e.to_string())]);
-    }
     let values = TextContext::new(
         input.library,
         input.answers,
@@ -127,16 +119,64 @@ pub fn renderer<'a>(
         input.date,
         input.version,
     );
+    // Most texts hold no Tera at all, and most of the rest only print answers that are
+    // text: both are filled in here, and only the others go to the template compiler.
+    let lookup = serde_json::to_value(&values).unwrap_or_default();
+    let mut plain = HashMap::new();
+    let mut templated = Vec::new();
+    for (name, text) in sources {
+        match fill_simple(&text, &lookup) {
+            Some(filled) => {
+                plain.insert(name, filled);
+            }
+            None => templated.push((name, text)),
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(templated.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        return Err(vec![Diagnostic::error("templates", None, e.to_string())]);
+    }
     let context = tera::Context::from_serialize(&values)
         .map_err(|e| vec![Diagnostic::error("templates", None, e.to_string())])?;
     Ok(Renderer {
         tera,
-        plain: plain.into_iter().collect(),
+        plain,
         values,
         context,
         library: input.library,
         problems: Vec::new(),
     })
+}
+
+/// `text` rendered as Tera would, when it is plain or its only Tera is `{{ path }}`
+/// printing a text value (escaped for Markdown as Tera's autoescape does); `None` when
+/// it needs Tera.
+fn fill_simple(text: &str, values: &serde_json::Value) -> Option<String> {
+    if text.contains("{%") || text.contains("{#") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = after.find("}}")?;
+        let path = after[..end].trim();
+        let simple = !path.is_empty()
+            && path
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        if !simple {
+            return None;
+        }
+        let value = path.split('.').try_fold(values, |v, key| v.get(key))?;
+        let mut escaped = Vec::new();
+        crate::markup::escape_markdown(value.as_str()?, &mut escaped).ok()?;
+        out.push_str(std::str::from_utf8(&escaped).ok()?);
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Renders the text of every included clause, and of each amendment (`clause id` to
@@ -262,4 +302,49 @@ pub fn render_texts(
         .map(|(n, _)| r.render(&format!("text/{n}.md"), file, &YamlPath::root()))
         .collect();
     r.finish(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// What Tera itself makes of `text` with `values`, as the renderer would run it.
+    fn tera(text: &str, values: &serde_json::Value) -> String {
+        let mut t = markdown_tera();
+        t.add_raw_template("t.md", text).unwrap();
+        t.render("t.md", &tera::Context::from_serialize(values).unwrap())
+            .unwrap()
+    }
+
+    #[test]
+    fn simple_texts_are_filled_exactly_as_tera_fills_them() {
+        let values = json!({
+            "org": {"name": "A *bold* <b>name</b> #1 [x](y)", "contact": "the peer coordinator"},
+            "n": 3, "flag": true, "list": ["a", "b"],
+        });
+        for text in [
+            "No Tera at all, } and { alone.",
+            "Ask {{ org.contact }} or {{org.name}}.\n\n- {{ org.name }}",
+        ] {
+            assert_eq!(
+                fill_simple(text, &values).as_deref(),
+                Some(tera(text, &values).as_str())
+            );
+        }
+        // Anything else is left to Tera.
+        for text in [
+            "{{ n }}",
+            "{{ flag }}",
+            "{{ list }}",
+            "{{ org.name | upper }}",
+            "{{- org.name }}",
+            "{% if flag %}x{% endif %}",
+            "{# note #}",
+            "{{ org.missing }}",
+            "{{ org.name",
+        ] {
+            assert_eq!(fill_simple(text, &values), None, "{text}");
+        }
+    }
 }
