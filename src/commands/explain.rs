@@ -3,7 +3,8 @@ use crate::cli::ExplainArgs;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::error::{Failure, Result};
 use crate::inputs;
-use crate::select::{Reason, select_clauses};
+use crate::pipeline::explain::explain_text;
+use crate::select::select_clauses;
 use std::path::PathBuf;
 
 pub fn run(overlays: &[PathBuf], args: &ExplainArgs) -> Result<()> {
@@ -25,76 +26,4 @@ pub fn run(overlays: &[PathBuf], args: &ExplainArgs) -> Result<()> {
     let mut out = crate::stdout::Stdout::new();
     out.text(explain_text(&lib, &plan, choice))?;
     out.finish()
-}
-
-fn explain_text(
-    lib: &crate::library::Library,
-    plan: &crate::select::Plan<'_>,
-    choice: &crate::select::Choice<'_>,
-) -> String {
-    let lang = &lib.meta.default_language;
-    let c = &choice.clause.clause;
-    let mut out = format!(
-        "{} ({}): {}\n",
-        c.id,
-        choice.section.id,
-        c.title.get(lang, lang)
-    );
-    if let Some(code) = &choice.clause.country {
-        out.push_str(&format!("  from the {code} country profile\n"));
-    }
-    let verdict = match choice.reason {
-        Reason::Always => "IN: it has no condition".to_string(),
-        Reason::ConditionHeld => "IN: its condition holds".to_string(),
-        Reason::ConditionFailed => "OUT: its condition does not hold".to_string(),
-        Reason::NoVariantApplies => {
-            "OUT: none of its variants applies, and it has no default text".to_string()
-        }
-        Reason::Disabled => "OUT: a library overlay disables it".to_string(),
-    };
-    out.push_str(&format!("  {verdict}\n"));
-    if let Some(w) = &choice.clause.when {
-        out.push_str(&format!("  when: {}\n", w.source));
-    }
-    if !choice.read.is_empty() {
-        out.push_str("  answers read:\n");
-        for (id, a) in &choice.read {
-            let shown = a
-                .as_ref()
-                .map_or_else(|| "(no answer)".to_string(), |a| a.display());
-            out.push_str(&format!("    {id} = {shown}\n"));
-        }
-    }
-    if !c.variants.is_empty() {
-        out.push_str("  variants (the first that applies is used):\n");
-        for (v, cond) in &choice.clause.variants {
-            let mark = if choice.included && choice.variant.is_some_and(|x| x.id == v.id) {
-                "->"
-            } else {
-                "  "
-            };
-            out.push_str(&format!("   {mark} {:<24} when {}\n", v.id, cond.source));
-        }
-        if c.body.is_some() {
-            let mark = if choice.included && choice.variant.is_none() {
-                "->"
-            } else {
-                "  "
-            };
-            out.push_str(&format!("   {mark} {:<24} otherwise\n", "default"));
-        }
-    }
-    if choice.included {
-        let number = plan
-            .included()
-            .position(|x| x.clause.clause.id == c.id)
-            .unwrap_or(0);
-        out.push_str(&format!(
-            "  variant used: {} ({} of {} clauses in the handbook)\n",
-            choice.variant_id(),
-            number + 1,
-            plan.included().count()
-        ));
-    }
-    out
 }

@@ -1,6 +1,8 @@
 //! The pipeline: each command's work as one function over the stages, in their order.
 //! Commands parse arguments and call one function here; everything a command prints
 //! as a warning comes back as diagnostics.
+pub mod consultants;
+pub mod explain;
 pub mod review;
 
 use crate::clause_text::{self, RenderedClause, TextInput};
@@ -66,9 +68,13 @@ pub fn answers(library: &Library, request: &AnswersRequest<'_>) -> Result<Loaded
     inputs::apply_sets(library, &mut loaded.answers, request.set)?;
     if request.defaults {
         let lang = loaded.language(library).to_string();
-        inputs::fill_defaults(library, &mut loaded.answers, &lang);
+        if let Some(warning) =
+            inputs::fill_defaults(library, &mut loaded.answers, &lang, &loaded.path)
+        {
+            print_warnings(&[warning]);
+        }
     }
-    inputs::require_complete(library, &loaded.answers, &loaded.path)?;
+    inputs::require_complete(library, &loaded.answers, &loaded.path, request.defaults)?;
     Ok(loaded)
 }
 
