@@ -43,7 +43,7 @@ for i in range(1, n + 1):
       Staff at {{{{ org.name }}}} keep rule {i}. It applies to everyone.
     variants:
       - id: v
-        when: legal.use-offence
+        when: legal.use-offence == yes
         body: Variant text for rule {i}.
     rationale: Why rule {i} exists.
     sources: [osf-2010]""")

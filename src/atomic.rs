@@ -1,6 +1,7 @@
 //! Files written whole or not at all, and their hashes. A leaf: the answers file, the
 //! decisions file and every output go through it. A new file gets the mode a plain write
-//! would give it (0666 less the umask); a replaced file keeps its mode.
+//! would give it (0666 less the umask); a replaced file keeps its mode. Its one test
+//! hook, `HRPOLICY_TEST_STOP_AT`, is inert unless set (see `test_hook`).
 use anyhow::Context as _;
 use sha2::{Digest, Sha256};
 use std::fs::Permissions;
@@ -33,10 +34,54 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durable: bool) -> anyhow::Result<
     if durable {
         tmp.as_file().sync_all().ok();
     }
+    test_hook::write_point("before renaming to", path);
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", path.display()))?;
+    test_hook::write_point("after renaming to", path);
     Ok(())
+}
+
+/// Temporary files are hidden and say whose they are: `.hrpolicy-XXXXXX.tmp`. One is
+/// left behind only if the process is killed between writing and renaming it.
+pub const TEMP_PREFIX: &str = ".hrpolicy-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+fn temp_builder() -> tempfile::Builder<'static, 'static> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    b
+}
+
+/// A test hook for crash safety; it does nothing unless `HRPOLICY_TEST_STOP_AT` is set.
+/// Every whole-file write passes two points: its temporary file is complete but not yet
+/// renamed, and it has been renamed into place. With `HRPOLICY_TEST_STOP_AT=N` the process
+/// prints `hrpolicy test hook: stopped at write point N` to standard error at the Nth
+/// point and then sleeps for ever, so a test can kill it (SIGKILL) exactly there and check
+/// that every file is either as it was or complete (tests/crash_safety.rs).
+mod test_hook {
+    use std::path::Path;
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    pub const VAR: &str = "HRPOLICY_TEST_STOP_AT";
+    static STOP_AT: OnceLock<Option<usize>> = OnceLock::new();
+    static PASSED: AtomicUsize = AtomicUsize::new(0);
+
+    pub fn write_point(when: &str, path: &Path) {
+        let stop_at = *STOP_AT.get_or_init(|| std::env::var(VAR).ok()?.parse().ok());
+        let Some(stop_at) = stop_at else { return };
+        let n = PASSED.fetch_add(1, Ordering::SeqCst) + 1;
+        if n == stop_at {
+            eprintln!(
+                "hrpolicy test hook: stopped at write point {n}, {when} {}",
+                path.display()
+            );
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(3600));
+            }
+        }
+    }
 }
 
 /// A temporary file in `dir` with the mode the finished file should have: that of the
@@ -47,13 +92,13 @@ fn temp_file_in(dir: &Path, replaced: Option<Permissions>) -> std::io::Result<Na
     match replaced {
         Some(old) => {
             // Created private, then given the old mode before any content goes in.
-            let tmp = NamedTempFile::new_in(dir)?;
+            let tmp = temp_builder().tempfile_in(dir)?;
             let mode = old.mode() & 0o777;
             tmp.as_file()
                 .set_permissions(Permissions::from_mode(mode))?;
             Ok(tmp)
         }
-        None => tempfile::Builder::new()
+        None => temp_builder()
             .permissions(Permissions::from_mode(0o666))
             .tempfile_in(dir),
     }
@@ -61,7 +106,7 @@ fn temp_file_in(dir: &Path, replaced: Option<Permissions>) -> std::io::Result<Na
 
 #[cfg(not(unix))]
 fn temp_file_in(dir: &Path, _replaced: Option<Permissions>) -> std::io::Result<NamedTempFile> {
-    NamedTempFile::new_in(dir)
+    temp_builder().tempfile_in(dir)
 }
 
 #[cfg(all(test, unix))]

@@ -140,7 +140,8 @@ pub struct BuildArgs {
     /// Set or override one answer: `--set org.type=community-led`, `--set services=nsp,outreach`.
     #[arg(long = "set", value_name = "ID=VALUE")]
     pub set: Vec<String>,
-    /// Accept the library's and the country profile's defaults for unanswered questions.
+    /// Accept the library's and the country profile's defaults for unanswered questions;
+    /// a question about the law with no country default is answered "not sure".
     #[arg(long)]
     pub defaults: bool,
     /// Paper size for PDF and DOCX.

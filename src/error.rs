@@ -13,6 +13,8 @@ pub enum Failure {
     MissingAnswers {
         file: String,
         questions: Vec<(String, String)>,
+        /// `--defaults` was given: these questions have no default to accept.
+        defaults_given: bool,
     },
     /// Output that a user has edited since hrpolicy wrote it.
     WouldOverwrite { files: Vec<String> },
@@ -65,7 +67,11 @@ impl fmt::Display for Failure {
                     if errors == 1 { "" } else { "s" }
                 )
             }
-            Failure::MissingAnswers { file, questions } => {
+            Failure::MissingAnswers {
+                file,
+                questions,
+                defaults_given,
+            } => {
                 writeln!(
                     f,
                     "error: {} question{} in {file} {} no answer:",
@@ -76,11 +82,19 @@ impl fmt::Display for Failure {
                 for (id, prompt) in questions {
                     writeln!(f, "  - {id}: {prompt}")?;
                 }
-                write!(
-                    f,
-                    "  = help: answer them in {file}, pass `--set ID=VALUE`, accept the defaults with `--defaults`, \
-                     or run `hrpolicy new` in a terminal"
-                )
+                if *defaults_given {
+                    write!(
+                        f,
+                        "  = help: they have no default, so `--defaults` cannot answer them: answer them in {file}, \
+                         pass `--set ID=VALUE`, or run `hrpolicy new` in a terminal"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "  = help: answer them in {file}, pass `--set ID=VALUE`, accept the defaults with `--defaults`, \
+                         or run `hrpolicy new` in a terminal"
+                    )
+                }
             }
             Failure::WouldOverwrite { files } => {
                 writeln!(

@@ -19,6 +19,10 @@ pub struct Manifest {
     pub files: BTreeMap<String, String>,
     /// The clauses of the handbook written here, for `hrpolicy diff`.
     pub clauses: Vec<ClauseRecord>,
+    /// Files being written when this was saved, with their new content's hash: only a
+    /// run killed midway leaves any. What it wrote is hrpolicy's, and the next run says so.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub writing: BTreeMap<String, String>,
 }
 
 /// One clause as it appears in a built handbook.
@@ -33,6 +37,8 @@ pub struct ClauseRecord {
 
 /// Writes `files` (name, content) into `dir`. Stops before writing anything if a file
 /// exists that hrpolicy did not write, or that was changed since, unless `force`.
+/// Killed at any point, each file is as it was or complete, and the manifest still knows
+/// both versions as hrpolicy's: it names the files about to change before they do.
 pub fn write_outputs(
     dir: &Path,
     files: &[(String, Vec<u8>)],
@@ -44,12 +50,23 @@ pub fn write_outputs(
         Ok(text) => serde_json::from_str(&text).unwrap_or_default(),
         Err(_) => Manifest::default(),
     };
+    // A run killed while writing: what it finished writing is hrpolicy's.
+    for (name, hash) in std::mem::take(&mut manifest.writing) {
+        if std::fs::read(dir.join(&name)).is_ok_and(|bytes| same_content(&hash, &bytes)) {
+            manifest.files.insert(name, hash);
+        }
+    }
     let mut conflicts = Vec::new();
+    let mut changing = BTreeMap::new();
     for (name, content) in files {
         let path = dir.join(name);
         let Ok(existing) = std::fs::read(&path) else {
+            changing.insert(name.clone(), content_hash(content));
             continue;
         };
+        if existing != *content {
+            changing.insert(name.clone(), content_hash(content));
+        }
         // Unchanged content needs no hashing; otherwise the manifest says whether it is ours.
         let ours = || {
             manifest
@@ -64,18 +81,29 @@ pub fn write_outputs(
     if !conflicts.is_empty() {
         return Err(Failure::WouldOverwrite { files: conflicts });
     }
+    if !changing.is_empty() {
+        manifest.writing = changing;
+        save_manifest(&manifest_path, &manifest)?;
+    }
     for (name, content) in files {
         write_atomic(&dir.join(name), content, false)?;
-        manifest.files.insert(name.clone(), content_hash(content));
+        let hash = manifest.writing.remove(name);
+        manifest
+            .files
+            .insert(name.clone(), hash.unwrap_or_else(|| content_hash(content)));
     }
     manifest.generator = format!("hrpolicy {}", env!("CARGO_PKG_VERSION"));
     // A review pack or change notice written here leaves the handbook's record alone.
     if !clauses.is_empty() {
         manifest.clauses = clauses.to_vec();
     }
-    // JSON: what hrpolicy wrote here (to protect your edits) and the clauses (for `diff`).
-    let text = serde_json::to_string_pretty(&manifest).context("cannot record the manifest")?;
-    write_atomic(&manifest_path, text.as_bytes(), false)?;
+    save_manifest(&manifest_path, &manifest)
+}
+
+/// JSON: what hrpolicy wrote here (to protect your edits) and the clauses (for `diff`).
+fn save_manifest(path: &Path, manifest: &Manifest) -> Result<()> {
+    let text = serde_json::to_string_pretty(manifest).context("cannot record the manifest")?;
+    write_atomic(path, text.as_bytes(), false)?;
     Ok(())
 }
 
@@ -126,6 +154,31 @@ mod tests {
         let files = vec![("a.md".to_string(), b"two".to_vec())];
         write_outputs(dir.path(), &files, false, &[]).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"two");
+    }
+
+    #[test]
+    fn what_a_killed_run_wrote_is_still_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let one = vec![("a.md".to_string(), b"one".to_vec())];
+        write_outputs(dir.path(), &one, false, &[]).unwrap();
+        // Killed after writing a.md anew but before recording it: the manifest written
+        // first names it.
+        let manifest: Manifest = serde_json::from_str(&format!(
+            "{{\"files\": {{\"a.md\": \"{}\"}}, \"writing\": {{\"a.md\": \"{}\"}}}}",
+            content_hash(b"one"),
+            content_hash(b"two")
+        ))
+        .unwrap();
+        std::fs::write(
+            dir.path().join(MANIFEST),
+            serde_json::to_string(&manifest).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("a.md"), b"two").unwrap();
+        write_outputs(dir.path(), &one, false, &[]).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"one");
+        let text = std::fs::read_to_string(dir.path().join(MANIFEST)).unwrap();
+        assert!(!text.contains("writing"), "{text}");
     }
 
     #[test]

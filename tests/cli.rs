@@ -259,6 +259,67 @@ fn defaults_fill_from_the_country_profile() {
 }
 
 #[test]
+fn defaults_answer_not_sure_where_no_country_profile_answers() {
+    let answers = "schema: 1\nanswers:\n  org.name: X\n  org.type: clinical\n  services: [nsp, supervised-consumption]\n  place.country: other\n  funding.conditions: []\n  staff.categories: [employees]\n  staff.safety-sensitive: []\n";
+    let t = Test::new().file("answers.yaml", answers).args(&[
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--defaults",
+    ]);
+    let r = t.ok();
+    assert!(
+        r.stderr.contains(
+            "answers.yaml: warning: answered \"not sure\": legal.possession, legal.use-offence, \
+             legal.duty-to-report, legal.premises-liability, legal.nsp, legal.consumption-site, \
+             legal.assisted-injection, legal.disability, legal.testing-mandate, health.ost \
+             — the handbook takes the safest assumption; check them locally"
+        ),
+        "{}",
+        r.stderr
+    );
+    let md = t.read("out/handbook.md");
+    assert!(
+        md.contains("The organisation answered \"not sure\" to these questions about the law.")
+    );
+    assert!(md.contains("- May staff help a person to inject at your site?"));
+    assert!(md.contains("has not yet confirmed whether the site's exemption or licence"));
+}
+
+#[test]
+fn missing_answers_after_defaults_do_not_suggest_defaults_again() {
+    let t = Test::new()
+        .file(
+            "answers.yaml",
+            "schema: 1\nanswers:\n  place.country: other\n",
+        )
+        .args(&[
+            "build",
+            "--answers",
+            "answers.yaml",
+            "--out",
+            "out",
+            "--defaults",
+        ]);
+    let r = t.fails(65);
+    assert!(r.stderr.contains("  - org.name: "), "{}", r.stderr);
+    assert!(!r.stderr.contains("  - legal."), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("they have no default, so `--defaults` cannot answer them"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("accept the defaults with `--defaults`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn set_overrides_answers_and_reports_bad_ones() {
     let t = Test::new().file("answers.yaml", ANSWERS).args(&[
         "build",

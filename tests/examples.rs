@@ -4,13 +4,14 @@
 mod common;
 use common::{Test, repo};
 
-const EXAMPLES: [&str; 7] = [
+const EXAMPLES: [&str; 8] = [
     "ca-supervised-site",
     "ke-community-ost",
     "my-nsp-outreach",
     "pt-peer-collective",
     "ua-harm-reduction-ngo",
     "us-ssp-federal",
+    "xx-peer-outreach",
     "za-user-network",
 ];
 
@@ -142,4 +143,30 @@ fn section(doc: &str, title: &str) -> String {
         .take_while(|l| !l.starts_with('#'))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[test]
+fn an_organisation_unsure_of_its_law_gets_the_safest_assumptions() {
+    let md = |e: &str| build(e).read("out/handbook.md");
+    let xx = md("xx-peer-outreach");
+    // Appendix A lists every question answered "not sure", unknowns included.
+    let appendix = &xx[xx.find("# Appendix A. Legal context").expect("appendix")..];
+    for prompt in [
+        "- What is the legal status of possessing drugs for personal use?",
+        "- Is using drugs itself an offence",
+        "- Does the law oblige people to report drug offences they know about?",
+        "- Can the organisation or its managers be liable",
+        "- What is the legal status of needle and syringe programmes",
+        "- Does disability or equality law protect people",
+        "- How is opioid agonist treatment",
+    ] {
+        assert!(appendix.contains(prompt), "{prompt} not listed");
+    }
+    assert!(!appendix.contains("Does a law or a funder require you to test"));
+    // Use treated as possibly an offence: nobody asked to disclose or test.
+    assert!(xx.contains("No one will ask you to take a drug test that could be used against you."));
+    assert!(xx.contains("**You never need to tell us about your own drug use**"));
+    // Where the country profile itself says "not sure", its facts cover it: not listed.
+    let za = md("za-user-network");
+    assert!(!za.contains("answered \"not sure\""));
 }

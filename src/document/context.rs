@@ -1,7 +1,7 @@
 //! What an edition template (`handbook.md.tera`, `summary.md.tera`, `public.md.tera`)
 //! may read, as typed values: everything a clause text reads ([`TextContext`]), and
-//! `meta`, `chapters`, `country_notes`, `informational`, `glossary`, `sources`,
-//! `review` and `with_rationale`. Listed for consultants in `docs/library-format.md`.
+//! `meta`, `chapters`, `country_notes`, `informational`, `not_sure`, `glossary`,
+//! `sources`, `review` and `with_rationale`. Listed for consultants in `docs/library-format.md`.
 use super::Meta;
 use crate::clause_text::RenderedClause;
 use crate::clause_text::context::TextContext;
@@ -23,6 +23,10 @@ pub struct EditionContext<'a> {
     pub country_notes: Option<CountryNotes>,
     /// Answers to `informational` questions, printed in the opening.
     pub informational: Vec<InformationalAnswer>,
+    /// The questions about the law answered "not sure", in interview order, for the legal
+    /// appendix; left out are those the country profile itself answers "not sure" (the
+    /// law there is unsettled, and the profile's facts and "where to check" cover it).
+    pub not_sure: Vec<NotSureAnswer>,
     /// The glossary, sorted by term.
     pub glossary: Vec<GlossaryItem>,
     /// The sources the included clauses and facts cite.
@@ -97,6 +101,15 @@ pub struct InformationalAnswer {
     pub id: String,
     pub prompt: String,
     pub answer: String,
+}
+
+/// `not_sure[]`: a question about the law answered "not sure"; the handbook took the
+/// safest assumption for staff.
+#[derive(Debug, Serialize)]
+pub struct NotSureAnswer {
+    pub id: String,
+    /// The question as asked, in the handbook's language.
+    pub prompt: String,
 }
 
 /// `glossary[]`.

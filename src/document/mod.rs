@@ -12,7 +12,7 @@ use crate::markup::tidy;
 use crate::review::record::ReviewRecord;
 use context::{
     Chapter, ChapterClause, CountryNotes, EditionContext, FactItem, GlossaryItem,
-    InformationalAnswer, SourceItem,
+    InformationalAnswer, NotSureAnswer, SourceItem,
 };
 use jiff::civil::Date;
 use serde::Serialize;
@@ -266,6 +266,7 @@ pub fn assemble(
         chapters,
         country_notes,
         informational,
+        not_sure: not_sure_answers(input),
         glossary,
         sources,
         review: request.review,
@@ -290,6 +291,32 @@ pub fn assemble(
         meta,
         markdown: body,
     })
+}
+
+/// The questions about the law answered "not sure", except those the country profile
+/// itself answers so (its facts and "where to check" cover them).
+fn not_sure_answers(input: &TextInput<'_>) -> Vec<NotSureAnswer> {
+    let lib = input.library;
+    let profile = input
+        .answers
+        .text(known::PLACE_COUNTRY.id)
+        .and_then(|code| lib.country(code));
+    lib.questions()
+        .filter_map(|q| {
+            let value = q.not_sure_value()?;
+            if input.answers.text(&q.id)? != value {
+                return None;
+            }
+            let from_profile = profile
+                .and_then(|p| p.defaults.get(&q.id))
+                .and_then(|v| lib.convert_answer(q, v).ok())
+                .is_some_and(|a| a.as_text() == Some(value));
+            (!from_profile).then(|| NotSureAnswer {
+                id: q.id.clone(),
+                prompt: input.text(&q.prompt),
+            })
+        })
+        .collect()
 }
 
 /// The legal appendix: the country profile's facts with their sources, or a note that

@@ -165,21 +165,50 @@ pub fn default_for(
 }
 
 /// Fills every missing answer that has a default (for `--defaults`), in interview order,
-/// so that a country chosen earlier supplies the defaults of later questions.
-pub fn fill_defaults(library: &Library, answers: &mut Answers, lang: &str) {
+/// so that a country chosen earlier supplies the defaults of later questions. A question
+/// about the law with no default (no country profile, or a profile without it) is
+/// answered "not sure"; the warning returned names those questions.
+pub fn fill_defaults(
+    library: &Library,
+    answers: &mut Answers,
+    lang: &str,
+    file: &str,
+) -> Option<Diagnostic> {
+    let mut not_sure = Vec::new();
     for q in library.questions() {
         let effective = library.effective_answers(answers);
-        if answers.get(&q.id).is_none()
-            && library.is_asked(&q.id, &effective)
-            && let Some(a) = default_for(library, q, &effective, lang)
-        {
+        if answers.get(&q.id).is_some() || !library.is_asked(&q.id, &effective) {
+            continue;
+        }
+        if let Some(a) = default_for(library, q, &effective, lang) {
             answers.insert(&q.id, a);
+        } else if let Some(value) = q.not_sure_value() {
+            answers.insert(&q.id, Answer::Text(value.to_string()));
+            not_sure.push(q.id.as_str());
         }
     }
+    if not_sure.is_empty() {
+        return None;
+    }
+    Some(Diagnostic::warning(
+        file,
+        None,
+        format!(
+            "answered \"not sure\": {} — the handbook takes the safest assumption; check {} locally",
+            not_sure.join(", "),
+            if not_sure.len() == 1 { "it" } else { "them" }
+        ),
+    ))
 }
 
-/// Fails naming every asked question that has no answer.
-pub fn require_complete(library: &Library, answers: &Answers, file: &str) -> Result<()> {
+/// Fails naming every asked question that has no answer. `defaults_given`: `--defaults`
+/// already filled what it could, so the help does not suggest it again.
+pub fn require_complete(
+    library: &Library,
+    answers: &Answers,
+    file: &str,
+    defaults_given: bool,
+) -> Result<()> {
     let missing = library.missing_answers(answers);
     if missing.is_empty() {
         return Ok(());
@@ -191,5 +220,6 @@ pub fn require_complete(library: &Library, answers: &Answers, file: &str) -> Res
             .iter()
             .map(|q| (q.id.clone(), q.prompt.get(lang, lang).to_string()))
             .collect(),
+        defaults_given,
     })
 }

@@ -36,6 +36,16 @@ pub const PLACE_REGION: KnownQuestion = KnownQuestion {
 /// Every question the code reads.
 pub const ALL: [KnownQuestion; 3] = [ORG_NAME, PLACE_COUNTRY, PLACE_REGION];
 
+/// The id prefix of the questions about the law. Each of them, and each question a
+/// country profile may pre-fill (`country-default: true`), must offer a "not sure"
+/// choice (`not-sure: true`): `--defaults` chooses it where no country default exists.
+pub const LEGAL_PREFIX: &str = "legal.";
+
+/// Whether a question is about the law (see [`LEGAL_PREFIX`]).
+pub fn is_legal_question(id: &str, country_default: bool) -> bool {
+    country_default || id.starts_with(LEGAL_PREFIX)
+}
+
 /// The condition that limits a country clause to its country.
 pub fn in_country(code: &str) -> String {
     format!("{} == {code}", PLACE_COUNTRY.id)

@@ -70,6 +70,22 @@ pub struct Question {
     pub translated_default: BTreeMap<String, String>,
 }
 
+impl Question {
+    /// The value of the choice marked `not-sure: true`, if the question has one.
+    pub fn not_sure_value(&self) -> Option<&str> {
+        self.choices
+            .iter()
+            .find(|c| c.not_sure)
+            .map(|c| c.value.as_str())
+    }
+
+    /// A question about the law: it must offer a "not sure" answer
+    /// ([`known::is_legal_question`](super::known::is_legal_question)).
+    pub fn is_legal(&self) -> bool {
+        super::known::is_legal_question(&self.id, self.country_default)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Choice {
@@ -77,6 +93,10 @@ pub struct Choice {
     pub value: String,
     /// What the user sees.
     pub label: Text,
+    /// The "not sure" answer of a legal question: the handbook then takes the safest
+    /// assumption for staff, and the legal appendix lists it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_sure: bool,
 }
 
 /// `sources.yaml`, and the `sources` of a country profile.

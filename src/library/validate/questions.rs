@@ -127,6 +127,56 @@ fn check_shape(loc: &Located<'_>, path: &YamlPath, q: &Question, problems: &mut 
     if q.prompt.is_empty() {
         problems.push(loc.at(path, format!("question `{}` has no prompt", q.id)));
     }
+    check_not_sure(loc, path, q, problems);
+}
+
+/// A question about the law offers exactly one "not sure" choice, so that an organisation
+/// that does not know its law can say so (and `--defaults` can choose it); no other
+/// question marks one.
+fn check_not_sure(
+    loc: &Located<'_>,
+    path: &YamlPath,
+    q: &Question,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let marked: Vec<usize> = (0..q.choices.len())
+        .filter(|&i| q.choices[i].not_sure)
+        .collect();
+    if q.is_legal() && (q.kind != Kind::Choice || marked.is_empty()) {
+        problems.push(
+            loc.at(
+                path,
+                format!(
+                    "`{}` is a question about the law without a \"not sure\" answer",
+                    q.id
+                ),
+            )
+            .with_help(
+                "make it a choice question with `- value: not-sure`, `label: Not sure`, \
+                 `not-sure: true`, and give each clause that reads it a variant for that value",
+            ),
+        );
+    } else if !q.is_legal() && !marked.is_empty() {
+        problems.push(
+            loc.at(
+                &path.key("choices").index(marked[0]).key("not-sure"),
+                format!(
+                    "`{}` is not a question about the law; only those take a \"not sure\" answer",
+                    q.id
+                ),
+            )
+            .with_help(format!(
+                "give it an id starting with `{}` or `country-default: true`, or remove `not-sure`",
+                known::LEGAL_PREFIX
+            )),
+        );
+    }
+    for &i in marked.iter().skip(1) {
+        problems.push(loc.at(
+            &path.key("choices").index(i).key("not-sure"),
+            format!("`{}` has more than one \"not sure\" answer", q.id),
+        ));
+    }
 }
 
 /// Once countries are known: each `ask-if` (reading only earlier questions) and each
@@ -260,6 +310,22 @@ mod tests {
             [
                 "questions.yaml:30:17: `late.a` is asked only if `late.b` is answered, but `late.b` is asked later (or is the question itself)",
                 "questions.yaml:34:18: default: `maybe` is not a choice of `late.b`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_question_about_the_law_offers_one_not_sure_answer() {
+        let questions = "      - id: legal.x\n        kind: yes-no\n        prompt: X?\n      - id: legal.y\n        kind: choice\n        prompt: Y?\n        choices:\n          - value: a\n            label: A\n            not-sure: true\n          - value: b\n            label: B\n            not-sure: true\n      - id: more.z\n        kind: choice\n        prompt: Z?\n        choices:\n          - value: c\n            label: C\n            not-sure: true\n";
+        assert_eq!(
+            messages(&[(
+                "questions.yaml",
+                &format!("{}{questions}", MINIMAL.questions)
+            )]),
+            [
+                "questions.yaml:27:11: `legal.x` is a question about the law without a \"not sure\" answer",
+                "questions.yaml:39:23: `legal.y` has more than one \"not sure\" answer",
+                "questions.yaml:46:23: `more.z` is not a question about the law; only those take a \"not sure\" answer",
             ]
         );
     }
