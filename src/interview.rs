@@ -7,7 +7,7 @@ use crate::library::Library;
 use crate::library::known::{self, strings};
 use crate::library::model::Question;
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Input, MultiSelect, Select};
+use dialoguer::{Confirm, FuzzySelect, Input, MultiSelect, Select};
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -138,7 +138,8 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
         .replace("{total}", &asked.len().to_string());
     eprintln!("\n{} · {progress}", console::style(&chapter).bold());
     if let Some(help) = &q.help {
-        eprintln!("{}", console::style(lib.text(help, &lang).trim()).dim());
+        let help = wrap(lib.text(help, &lang).trim(), terminal_width());
+        eprintln!("{}", console::style(help).dim());
     }
     let current = loaded
         .answers
@@ -154,7 +155,7 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
         let note = lib
             .string(strings::COUNTRY_SUGGESTION, &lang)
             .replace("{country}", &lib.text(&c.name, &lang));
-        eprintln!("{}", console::style(note).dim());
+        eprintln!("{}", console::style(wrap(&note, terminal_width())).dim());
     }
     let theme = ColorfulTheme::default();
     let prompt = lib.text(&q.prompt, &lang);
@@ -171,13 +172,23 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                 Some(Answer::Text(s)) => values.iter().position(|v| v == s).unwrap_or(0),
                 _ => 0,
             };
-            let i = Select::with_theme(&theme)
-                .with_prompt(prompt)
-                .items(&labels)
-                .default(default)
-                .max_length(14)
-                .interact()
-                .map_err(err)?;
+            // A long list of countries: typing part of a name filters it.
+            let i = if q.choices_from.as_deref() == Some("countries") {
+                FuzzySelect::with_theme(&theme)
+                    .with_prompt(prompt)
+                    .items(&labels)
+                    .default(default)
+                    .max_length(14)
+                    .interact()
+            } else {
+                Select::with_theme(&theme)
+                    .with_prompt(prompt)
+                    .items(&labels)
+                    .default(default)
+                    .max_length(14)
+                    .interact()
+            }
+            .map_err(err)?;
             Answer::Text(values[i].clone())
         }
         Kind::Multi => {
@@ -222,4 +233,70 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
             Answer::Number(input.interact_text().map_err(err)?)
         }
     })
+}
+
+/// The terminal's width in columns (80 if it cannot be told).
+fn terminal_width() -> usize {
+    match console::Term::stderr().size_checked() {
+        Some((_, cols)) if cols > 0 => usize::from(cols),
+        _ => 80,
+    }
+}
+
+/// Breaks `text` into lines of at most `width` columns, at spaces only (a word longer than
+/// a line stands alone on one); line breaks already there are kept. Widths are counted in
+/// the columns a terminal gives each character (one for a Cyrillic or accented letter,
+/// however many bytes it takes), not in bytes.
+pub fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut used = 0;
+        for word in line.split_whitespace() {
+            let w = console::measure_text_width(word);
+            if used > 0 && used + 1 + w > width {
+                out.push('\n');
+                used = 0;
+            } else if used > 0 {
+                out.push(' ');
+                used += 1;
+            }
+            out.push_str(word);
+            used += w;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn help_wraps_at_spaces_to_the_width() {
+        assert_eq!(
+            wrap("Your drug use outside work is your own business.", 20),
+            "Your drug use\noutside work is your\nown business."
+        );
+        assert_eq!(wrap("a\n\nb c", 3), "a\n\nb c");
+        assert_eq!(wrap("tiny overlongword x", 6), "tiny\noverlongword\nx");
+    }
+
+    #[test]
+    fn widths_count_characters_not_bytes() {
+        // "Ваше вживання наркотиків" is 24 characters and 46 bytes; "condição de" is 11
+        // characters and 13 bytes. Counted in bytes, both would break sooner.
+        let uk = "Ваше вживання наркотиків поза роботою";
+        assert_eq!(wrap(uk, 24), "Ваше вживання наркотиків\nпоза роботою");
+        assert_eq!(
+            wrap("Não é condição de trabalho", 12),
+            "Não é\ncondição de\ntrabalho"
+        );
+        for line in wrap(uk, 24).lines() {
+            assert!(line.chars().count() <= 24, "{line}");
+        }
+    }
 }

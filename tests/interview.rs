@@ -242,3 +242,58 @@ fn the_interview_speaks_portuguese_and_saves_the_language() {
         "{saved}"
     );
 }
+
+/// The answers up to the country question.
+const BEFORE_COUNTRY: &str = "schema: 1
+answers:
+  org.name: Harbour Peer Network
+  org.type: community-led
+  org.contact: your supervisor
+  services: [nsp]
+";
+
+#[test]
+fn typing_part_of_a_country_name_finds_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("org")).unwrap();
+    std::fs::write(dir.join("org/answers.yaml"), BEFORE_COUNTRY).unwrap();
+    let mut p = spawn(dir, &["new", "org"]);
+    p.exp_string("In which country do you work?").unwrap();
+    keys(&mut p, "Sou");
+    keys(&mut p, ENTER);
+    p.exp_string("The suggested answer comes from the South Africa profile")
+        .unwrap();
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+    let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
+    assert!(saved.contains("place.country: ZA"), "{saved}");
+}
+
+#[test]
+fn help_longer_than_the_terminal_is_wrapped_at_spaces() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // A terminal 40 columns wide.
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args([
+        "-c",
+        "stty cols 40 rows 30; exec \"$0\" \"$@\"",
+        BIN,
+        "new",
+        "org",
+    ])
+    .current_dir(dir)
+    .env("TERM", "xterm-256color")
+    .env("NO_COLOR", "1");
+    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+    // "It appears on the title page and wherever the handbook names the employer."
+    let before = p.exp_string("employer.").unwrap();
+    let help = &before[before.find("It appears").expect("the help")..];
+    assert_eq!(
+        help,
+        "It appears on the title page and\r\nwherever the handbook names the\r\n"
+    );
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+}
