@@ -176,6 +176,18 @@ pub struct CheckArgs {
     /// Fail on warnings and language findings too.
     #[arg(long)]
     pub strict: bool,
+    /// `json`: every finding as one JSON document on standard output, for CI (its
+    /// shape is documented in docs/check-json.md).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Findings with their source lines, and the library's figures.
+    Text,
+    /// One JSON document: `{ "version": 1, "findings": [...], "summary": {...} }`.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

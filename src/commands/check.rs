@@ -1,13 +1,22 @@
-//! `hrpolicy check`: load and validate the library, then the language check and the
-//! plain-language report. Problems fail it; language findings are listed as warnings.
-use crate::cli::CheckArgs;
+//! `hrpolicy check`: load and validate the library, then the language check, the
+//! plain-language report and the deep check (`pipeline::deep_check`). Problems fail it;
+//! language findings and deep-check warnings are listed as warnings. `--format json`
+//! prints every finding as one document (docs/check-json.md).
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Failure, Result};
 use crate::lint::language_findings;
+use crate::pipeline::deep_check::{deep_check, json_check};
 use crate::stdout::Stdout;
 use std::path::PathBuf;
 
 pub fn run(overlays: &[PathBuf], args: &CheckArgs) -> Result<()> {
-    let (library, warnings) = crate::library::load::load(overlays).map_err(Failure::BadInput)?;
+    let loaded = crate::library::load::load(overlays);
+    if args.format == CheckFormat::Json {
+        return json(loaded, args.strict);
+    }
+    let (library, warnings) = loaded.map_err(Failure::BadInput)?;
+    let deep = deep_check(&library, crate::dates::today());
+    let deep_warnings = deep.warnings().count();
     let mut out = Stdout::new();
     for w in &warnings {
         out.line(w)?;
@@ -15,6 +24,9 @@ pub fn run(overlays: &[PathBuf], args: &CheckArgs) -> Result<()> {
     let findings = language_findings(&library);
     for f in &findings {
         out.line(f)?;
+    }
+    for f in deep.warnings() {
+        out.line(f.to_diagnostic(library.file_text(&f.file)))?;
     }
     out.line(format_args!(
         "ok: {} questions, {} sections, {} clauses, {} countries, {} sources",
@@ -33,12 +45,45 @@ pub fn run(overlays: &[PathBuf], args: &CheckArgs) -> Result<()> {
     for report in crate::pipeline::language_report(&library, args.longest) {
         out.line(report)?;
     }
+    out.line(deep.summary_line())?;
     out.finish()?;
-    if args.strict && !(warnings.is_empty() && findings.is_empty()) {
+    let errors: Vec<_> = deep
+        .errors()
+        .map(|f| f.to_diagnostic(library.file_text(&f.file)))
+        .collect();
+    if !errors.is_empty() {
+        return Err(Failure::BadInput(errors));
+    }
+    if args.strict && !(warnings.is_empty() && findings.is_empty() && deep_warnings == 0) {
         return Err(Failure::Other(anyhow::anyhow!(
             "--strict: {} warnings and {} language findings",
-            warnings.len(),
+            warnings.len() + deep_warnings,
             findings.len()
+        )));
+    }
+    Ok(())
+}
+
+/// `--format json`: the findings as one document on standard output; errors also on
+/// standard error, with exit 65.
+fn json(
+    loaded: std::result::Result<
+        (crate::library::Library, Vec<crate::diagnostics::Diagnostic>),
+        Vec<crate::diagnostics::Diagnostic>,
+    >,
+    strict: bool,
+) -> Result<()> {
+    let report = json_check(loaded, crate::dates::today());
+    let mut out = Stdout::new();
+    out.line(&report.json)?;
+    out.finish()?;
+    if !report.errors.is_empty() {
+        return Err(Failure::BadInput(report.errors));
+    }
+    if strict && report.warnings > 0 {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--strict: {} warnings",
+            report.warnings
         )));
     }
     Ok(())

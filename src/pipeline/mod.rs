@@ -2,6 +2,7 @@
 //! Commands parse arguments and call one function here; everything a command prints
 //! as a warning comes back as diagnostics.
 pub mod consultants;
+pub mod deep_check;
 pub mod explain;
 pub mod review;
 
