@@ -71,6 +71,7 @@ impl Condition {
             tokens,
             pos: 0,
             end: source.len(),
+            depth: 0,
         };
         let expr = p.or()?;
         if let Some(t) = p.peek() {
@@ -208,7 +209,13 @@ struct Parser {
     tokens: Vec<Token>,
     pos: usize,
     end: usize,
+    /// How many `not` and `(` enclose the current token.
+    depth: usize,
 }
+
+/// How deeply `not` and `(` may nest: far beyond any real condition, and well within
+/// the stack (parsing, checking and evaluating all recurse).
+const MAX_DEPTH: usize = 64;
 
 const KEYWORDS: [&str; 7] = ["and", "or", "not", "in", "has", "any", "true"];
 
@@ -267,6 +274,20 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<Expr, ConditionError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(ConditionError {
+                offset: self.here(),
+                message: format!("`not` and `(` nest more than {MAX_DEPTH} deep here"),
+                help: Some("write the condition more simply".into()),
+            });
+        }
+        self.depth += 1;
+        let result = self.unary_inner();
+        self.depth -= 1;
+        result
+    }
+
+    fn unary_inner(&mut self) -> Result<Expr, ConditionError> {
         let offset = self.here();
         let Some(tok) = self.next() else {
             return Err(self.error_at(

@@ -76,6 +76,13 @@ pub fn render_all(
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let arena = comrak::Arena::new();
     let root = parse_markdown(&arena, &doc.markdown);
+    let depth = nesting(root);
+    if depth > MAX_NESTING {
+        anyhow::bail!(
+            "the text nests {depth} levels deep (lists, quotes and emphasis inside one another); \
+             hrpolicy writes at most {MAX_NESTING}"
+        );
+    }
     let mut files = Vec::with_capacity(formats.len());
     for format in formats {
         let bytes = match format {
@@ -89,4 +96,24 @@ pub fn render_all(
         files.push((format!("{stem}.{}", format.extension()), bytes));
     }
     Ok(files)
+}
+
+/// How deeply the Markdown tree may nest (lists in quotes in lists, emphasis in links):
+/// a handbook nests 7 deep; the DOCX and PDF writers recurse, and must stay within the
+/// stack, so a body nested hundreds deep is refused, not a crash.
+pub const MAX_NESTING: usize = 32;
+
+/// The depth of the deepest node under `root` (the root is 1), without recursion.
+fn nesting<'a>(root: &'a comrak::nodes::AstNode<'a>) -> usize {
+    let (mut depth, mut deepest) = (0, 0);
+    for edge in root.traverse() {
+        match edge {
+            comrak::arena_tree::NodeEdge::Start(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            comrak::arena_tree::NodeEdge::End(_) => depth -= 1,
+        }
+    }
+    deepest
 }

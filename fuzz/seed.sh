@@ -1,0 +1,59 @@
+#!/bin/sh
+# Fills fuzz/corpus/<target>/ with seed inputs taken from the repository (the shipped
+# library, the examples, the bad-input corpus) and the kept regression inputs.
+# Run from anywhere; safe to run again (files are named by content).
+set -eu
+cd "$(dirname "$0")"
+root=..
+put() { # put TARGET < input
+    f=$(mktemp)
+    cat > "$f"
+    mkdir -p "corpus/$1"
+    mv "$f" "corpus/$1/seed-$(sha1sum < "$f" | cut -c1-16)"
+}
+# library: each shipped file in place of the minimal library's own.
+for f in "$root"/policy-library/*.yaml; do
+    { printf '%%%%file %s\n' "$(basename "$f")"; cat "$f"; } | put library
+done
+for f in "$root"/policy-library/sections/*.yaml; do
+    put library < "$f"
+    { printf '%%%%file overlay/sections/%s\n' "$(basename "$f")"; cat "$f"; } | put library
+done
+for f in "$root"/policy-library/countries/*.yaml; do
+    { printf '%%%%file countries/%s\n' "$(basename "$f")"; cat "$f"; } | put library
+done
+for f in $(find "$root"/policy-library/translations -name '*.yaml' | head -6); do
+    { printf '%%%%file %s\n' "${f#"$root"/policy-library/}"; cat "$f"; } | put library
+done
+# condition: every `when` and `ask-if` of the shipped library.
+grep -rhoE '(when|ask-if): .*' "$root"/policy-library | sed -E 's/^(when|ask-if): //; s/^"(.*)"$/\1/' |
+    sort -u | while IFS= read -r c; do printf '%s' "$c" | put condition; done
+# answers: the examples and the bad-input corpus (not the 60 MB one, made at run time).
+for f in "$root"/examples/*/answers.yaml "$root"/tests/bad-input/_shared/answers.yaml \
+    "$root"/tests/bad-input/answers-*/files/*.yaml; do
+    [ -f "$f" ] && [ "$(wc -c < "$f")" -lt 100000 ] && put answers < "$f"
+done
+# decisions: the bad-input corpus.
+for f in "$root"/tests/bad-input/decisions-*/files/*.yaml; do
+    [ -f "$f" ] && [ "$(wc -c < "$f")" -lt 100000 ] && put decisions < "$f"
+done
+# render: the examples' handbooks, chapter by chapter, behind a flags byte.
+i=0
+for f in "$root"/examples/*/handbook.md; do
+    csplit -s -z -f /tmp/hrpolicy-seed- "$f" '/^## /' '{*}'
+    for part in /tmp/hrpolicy-seed-*; do
+        i=$((i + 1))
+        { printf "\\$(printf '%03o' $((i % 8)))"; head -c 4000 "$part"; } | put render
+        { printf "\\$(printf '%03o' $((i % 8)))"; head -c 1000 "$part"; } | put render_pdf
+    done
+    rm -f /tmp/hrpolicy-seed-*
+done
+# The kept regression inputs.
+for d in "$root"/tests/fuzz-regressions/*/; do
+    [ -d "$d" ] || continue
+    t=$(basename "$d")
+    for f in "$d"*; do [ -f "$f" ] && put "$t" < "$f"; done
+done
+for t in library condition answers decisions render render_pdf; do
+    printf '%s: %s seeds\n' "$t" "$(ls "corpus/$t" 2>/dev/null | wc -l)"
+done

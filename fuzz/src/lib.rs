@@ -1,0 +1,2 @@
+//! Fuzz targets for hrpolicy: see docs/FUZZING.md.
+pub mod harness;

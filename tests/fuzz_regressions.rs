@@ -1,0 +1,123 @@
+//! Every input the fuzzers found a crash with (tests/fuzz-regressions/<target>/) runs
+//! again through the same entry point the fuzz target drives (fuzz/src/harness.rs,
+//! included here), and must end without a panic. A file named `*.refused` must be
+//! refused with a clean error, one named `*.loaded` must load. See docs/FUZZING.md.
+#[path = "../fuzz/src/harness.rs"]
+mod harness;
+
+use harness::Outcome;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// A debug build is slower than the fuzzer's; a hang the fix removed still shows.
+const MAX_TIME: Duration = Duration::from_secs(30);
+
+fn run_all(target: &str, entry: fn(&[u8]) -> Option<Outcome>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz-regressions")
+        .join(target);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut failures = Vec::new();
+    let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with('.') || name.ends_with(".md") {
+            continue;
+        }
+        let data = std::fs::read(&path).unwrap();
+        let start = Instant::now();
+        let result = std::panic::catch_unwind(|| entry(&data));
+        let took = start.elapsed();
+        match result {
+            Err(_) => failures.push(format!("{target}/{name}: panicked")),
+            Ok(outcome) => {
+                if took > MAX_TIME {
+                    failures.push(format!("{target}/{name}: took {took:?}"));
+                }
+                let wanted = if name.ends_with(".refused") {
+                    Some("refused")
+                } else if name.ends_with(".loaded") {
+                    Some("loaded")
+                } else {
+                    None
+                };
+                let got = match outcome {
+                    Some(Outcome::Loaded) => "loaded",
+                    Some(Outcome::Refused(_)) => "refused",
+                    None => "skipped",
+                };
+                if wanted.is_some_and(|w| w != got) {
+                    failures.push(format!("{target}/{name}: {got}, expected {wanted:?}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn library_regressions() {
+    run_all("library", harness::library);
+}
+
+#[test]
+fn condition_regressions() {
+    run_all("condition", harness::condition);
+}
+
+#[test]
+fn answers_regressions() {
+    run_all("answers", harness::answers);
+}
+
+#[test]
+fn decisions_regressions() {
+    run_all("decisions", harness::decisions);
+}
+
+#[test]
+fn render_regressions() {
+    run_all("render", harness::render);
+}
+
+#[test]
+fn render_pdf_regressions() {
+    run_all("render_pdf", harness::render_pdf);
+}
+
+/// The harness itself: the seeds it is given behave as their names say.
+#[test]
+fn the_harness_runs_each_entry_point() {
+    let section = "id: base\ntitle: Base\nclauses:\n  - id: a-rule\n    title: A\n    body: Text for {{ org.name }}.\n    rationale: R\n    sources: [osf-2010]\n";
+    assert_eq!(harness::library(section.as_bytes()), Some(Outcome::Loaded));
+    assert!(matches!(
+        harness::library(b"id: [\n"),
+        Some(Outcome::Refused(_))
+    ));
+    let glossary =
+        format!("%%file glossary.yaml\nterms: 3\n%%file sections/01-base.yaml\n{section}");
+    assert!(matches!(
+        harness::library(glossary.as_bytes()),
+        Some(Outcome::Refused(_))
+    ));
+    assert_eq!(
+        harness::condition(b"org.type == led"),
+        Some(Outcome::Loaded)
+    );
+    assert_eq!(harness::condition(b"not ("), Some(Outcome::Refused(1)));
+    assert!(matches!(
+        harness::answers(b"answers: [1"),
+        Some(Outcome::Refused(_))
+    ));
+    assert!(matches!(
+        harness::decisions(b"clauses: {"),
+        Some(Outcome::Refused(_))
+    ));
+    assert_eq!(
+        harness::render(b"\0# Title\n\nText."),
+        Some(Outcome::Loaded)
+    );
+}
