@@ -19,7 +19,9 @@
 //! Leaves any stage may use: `text`, `dates`, `atomic` (whole-file writes, hashes),
 //! `markup` (Tera and comrak settings),
 //! `diagnostics`, `error`, `lint` (the language check over the library), `stdout` (what
-//! commands print; a closed pipe ends them quietly).
+//! commands print; a closed pipe ends them quietly), `input_file` and `yaml_guard`
+//! (what a file a person wrote must be before it is parsed: size, UTF-8, no YAML tags
+//! or alias bombs).
 
 // Errors here are diagnostics for people, made once per run; their size does not matter.
 #![allow(clippy::result_large_err)]
@@ -34,6 +36,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod document;
 pub mod error;
+pub mod input_file;
 pub mod inputs;
 pub mod interview;
 pub mod library;
@@ -46,6 +49,7 @@ pub mod review;
 pub mod select;
 pub mod stdout;
 pub mod text;
+pub mod yaml_guard;
 
 /// Runs one command.
 pub fn run(cli: cli::Cli) -> error::Result<()> {

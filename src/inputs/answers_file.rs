@@ -44,6 +44,7 @@ pub const SCHEMA: u32 = 1;
 impl AnswersFile {
     /// Parses `text` (from `file`), reporting syntax, type and unknown-key errors with positions.
     pub fn parse(file: &str, text: &str) -> Result<AnswersFile, Vec<Diagnostic>> {
+        crate::yaml_guard::check_yaml(file, text).map_err(|d| vec![*d])?;
         let parsed: AnswersFile = serde_yaml::from_str(text)
             .map_err(|e| vec![crate::library::load::yaml_error(file, text, &e)])?;
         if parsed.schema > SCHEMA {

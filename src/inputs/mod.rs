@@ -5,6 +5,7 @@ pub mod answers_file;
 use crate::answer::{Answer, Answers};
 use crate::diagnostics::Diagnostic;
 use crate::error::{Failure, Result};
+use crate::input_file::ReadFailure;
 use crate::library::Library;
 use crate::library::known;
 use crate::library::model::Question;
@@ -78,11 +79,14 @@ impl LoadedAnswers {
 /// Reads and checks an answers file; every problem is reported with its position.
 pub fn load_answers(library: &Library, path: &Path) -> Result<LoadedAnswers> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Failure::BadInput(vec![
-            Diagnostic::error(&name, None, format!("cannot read the answers file: {e}"))
-                .with_help("check the path, or run `hrpolicy new DIR` to create one"),
-        ])
+    let text = crate::input_file::read_text(path, &name).map_err(|failure| {
+        Failure::BadInput(vec![match failure {
+            ReadFailure::Io(e) => {
+                Diagnostic::error(&name, None, format!("cannot read the answers file: {e}"))
+                    .with_help("check the path, or run `hrpolicy new DIR` to create one")
+            }
+            ReadFailure::Refused(d) => *d,
+        }])
     })?;
     let file = AnswersFile::parse(&name, &text).map_err(Failure::BadInput)?;
     let answers = file

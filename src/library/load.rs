@@ -7,7 +7,7 @@ use super::model::{
 use super::{Library, SourceFile};
 use crate::diagnostics::{Diagnostic, Pos};
 use serde::de::DeserializeOwned;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -68,15 +68,7 @@ fn load_with(
     let mut files = builtin(embedded::LIBRARY, "policy-library");
     let mut templates = builtin(embedded::TEMPLATES, "templates");
     for dir in overlays {
-        let mut found = Vec::new();
-        read_dir_files(dir, dir, &mut found).map_err(|e| {
-            vec![Diagnostic::error(
-                &dir.display().to_string(),
-                None,
-                format!("cannot read the library folder: {e}"),
-            )]
-        })?;
-        for (rel, file) in found {
+        for (rel, file) in super::overlay_dir::read_overlay(dir)? {
             match rel.strip_prefix("templates/") {
                 Some(name) => templates.push((name.to_string(), file)),
                 None => files.push((rel, file)),
@@ -116,43 +108,6 @@ pub fn load_from(files: &[(&str, &str)]) -> Result<(Library, Vec<Diagnostic>), V
     super::validate::compile(raw)
 }
 
-fn read_dir_files(
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, SourceFile)>,
-) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            read_dir_files(root, &path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "yaml" || e == "yml" || e == "tera" || e == "css")
-        {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let text = std::fs::read_to_string(&path)?;
-            out.push((
-                rel,
-                SourceFile {
-                    name: path.display().to_string(),
-                    text,
-                    overlay: true,
-                    json: None,
-                },
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// One parsed file, of whichever kind its place in the folder says.
 enum Parsed {
     Meta(LibraryFile),
@@ -173,6 +128,9 @@ pub(crate) fn de<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic
     // YAML, which knows lines and columns.
     if let Some(parsed) = file.json.and_then(|j| serde_json::from_str::<T>(j).ok()) {
         return Ok(parsed);
+    }
+    if file.overlay {
+        crate::yaml_guard::check_yaml(&file.name, &file.text).map_err(|d| *d)?;
     }
     serde_yaml::from_str::<T>(&file.text).map_err(|e| yaml_error(&file.name, &file.text, &e))
 }
@@ -265,17 +223,35 @@ pub fn yaml_error(file: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    let help = if message.contains("unknown field") {
-        Some(
-            "check the spelling of the key; the keys this place accepts are listed above"
-                .to_string(),
-        )
+    let help = yaml_help(&message);
+    Diagnostic::error(file, pos, message)
+        .with_source(text)
+        .with_help(help)
+}
+
+/// How to fix what serde_yaml refused, by the kind of refusal.
+fn yaml_help(message: &str) -> &'static str {
+    let has = |s: &str| message.contains(s);
+    if has("unknown field") {
+        "check the spelling of the key; the keys this place accepts are listed above"
+    } else if has("unknown variant") {
+        "use one of the values listed"
+    } else if has("missing field") {
+        "add the missing key"
+    } else if has("duplicate entry") {
+        "keep one of the two entries"
+    } else if has("date") {
+        "write a date that exists, as YYYY-MM-DD"
+    } else if has("invalid type") || has("invalid value") || has("invalid length") {
+        "write a value of the kind expected here"
+    } else if has("more than one document") {
+        "keep one YAML document per file: remove the `---` line and what follows, or split the file"
+    } else if has("recursion limit") {
+        "nest lists and maps less deeply (at most 128 levels)"
+    } else if has("repetition limit") {
+        "write the values out instead of repeating them with `&` anchors and `*` aliases"
     } else {
-        None
-    };
-    let d = Diagnostic::error(file, pos, message).with_source(text);
-    match help {
-        Some(h) => d.with_help(h),
-        None => d,
+        "fix the YAML here: indent with spaces, put a space after each `:` and `-`, and quote \
+         text that holds `: `, ` #`, `[`, `{` or starts with a symbol"
     }
 }

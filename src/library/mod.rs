@@ -4,6 +4,7 @@
 pub mod known;
 pub mod load;
 pub mod model;
+pub mod overlay_dir;
 pub mod positions;
 pub mod query;
 pub mod template_check;

@@ -25,16 +25,26 @@ pub fn syntax(name: &str, text: &str) -> Option<TemplateProblem> {
                 line: report.span().start_line.max(1),
                 col: report.span().start_col + 1,
                 message: format!("template syntax: {}", report.message()),
-                help: None,
+                help: Some(syntax_help(report.message()).into()),
             }
         }
         other => TemplateProblem {
             line: 1,
             col: 1,
             message: format!("template syntax: {other}"),
-            help: None,
+            help: Some(syntax_help(&other.to_string()).into()),
         },
     })
+}
+
+/// How to fix a template error, by its kind.
+fn syntax_help(message: &str) -> &'static str {
+    if message.contains("Unknown") {
+        "check the name against Tera's built-in filters, tests and functions"
+    } else {
+        "close each `{{` with `}}` and each `{%` with `%}`, and end every `{% if %}` or \
+         `{% for %}`; to show `{{` as text, write `{{ \"{{\" }}`"
+    }
 }
 
 const KEYWORDS: &[&str] = &[

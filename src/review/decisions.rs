@@ -1,6 +1,7 @@
 //! `decisions.yaml`: a committee's record of its review, clause by clause. People edit
 //! it by hand too, so every problem in it is reported with its line and column.
 use crate::diagnostics::Diagnostic;
+use crate::input_file::ReadFailure;
 use crate::library::positions::{Positions, YamlPath};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -92,12 +93,18 @@ impl DecisionsFile {
     /// Reads and checks a decisions file; every problem comes with its position.
     pub fn load(path: &Path) -> Result<(DecisionsFile, String), Vec<Diagnostic>> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![
-                Diagnostic::error(&name, None, format!("cannot read the decisions file: {e}"))
-                    .with_help("run `hrpolicy review` to write one"),
-            ]
+        let text = crate::input_file::read_text(path, &name).map_err(|failure| {
+            vec![match failure {
+                ReadFailure::Io(e) => Diagnostic::error(
+                    &name,
+                    None,
+                    format!("cannot read the decisions file: {e}"),
+                )
+                .with_help("run `hrpolicy review` to write one"),
+                ReadFailure::Refused(d) => *d,
+            }]
         })?;
+        crate::yaml_guard::check_yaml(&name, &text).map_err(|d| vec![*d])?;
         let file: DecisionsFile = serde_yaml::from_str(&text)
             .map_err(|e| vec![crate::library::load::yaml_error(&name, &text, &e)])?;
         let problems = file.check(&name, &text);

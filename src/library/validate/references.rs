@@ -48,12 +48,16 @@ pub fn add_source(
 /// The ids a clause may name.
 pub struct Ids {
     clauses: HashSet<String>,
+    /// `requires` entries that close a circle, by (clause id, index in `requires`),
+    /// with the circle they close.
+    circles: HashMap<(String, usize), Vec<String>>,
 }
 
 impl Ids {
     pub fn of(lib: &Library) -> Ids {
         Ids {
             clauses: lib.clauses().map(|(_, c)| c.clause.id.clone()).collect(),
+            circles: requires_circles(lib),
         }
     }
 
@@ -98,7 +102,76 @@ impl Ids {
                 }
             }
         }
+        for i in 0..clause.requires.len() {
+            if let Some(circle) = self.circles.get(&(clause.id.clone(), i)) {
+                let names: Vec<String> = circle.iter().map(|id| format!("`{id}`")).collect();
+                problems.push(
+                    loc.at(
+                        &c.path.key("requires").index(i),
+                        format!("`requires` goes round in a circle: {}", names.join(" → ")),
+                    )
+                    .with_help(
+                        "a clause cannot require itself, even through other clauses: \
+                         remove one `requires` in the circle",
+                    ),
+                );
+            }
+        }
     }
+}
+
+/// Every circle of `requires` (a → b → a), found once each by a depth-first walk: the
+/// entry that leads back into the walk closes it. Linear in clauses and entries.
+fn requires_circles(lib: &Library) -> HashMap<(String, usize), Vec<String>> {
+    let ids: Vec<&str> = lib.clauses().map(|(_, c)| c.clause.id.as_str()).collect();
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        index.entry(id).or_insert(i);
+    }
+    // For each clause, (entry index in `requires`, the clause it names).
+    let edges: Vec<Vec<(usize, usize)>> = lib
+        .clauses()
+        .map(|(_, c)| {
+            let named = c.clause.requires.iter().enumerate();
+            named.filter_map(|(k, r)| Some((k, *index.get(r.as_str())?))).collect()
+        })
+        .collect();
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; ids.len()];
+    let mut circles = HashMap::new();
+    for start in 0..ids.len() {
+        if state[start] != NEW {
+            continue;
+        }
+        // The walk's path: (clause, next edge to follow).
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = ON_PATH;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            let Some(&(entry, to)) = edges[node].get(*next) else {
+                state[node] = DONE;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match state[to] {
+                NEW => {
+                    state[to] = ON_PATH;
+                    path.push((to, 0));
+                }
+                ON_PATH => {
+                    let from = path.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                    let mut circle: Vec<String> =
+                        path[from..].iter().map(|&(n, _)| ids[n].to_string()).collect();
+                    circle.push(ids[to].to_string());
+                    circles.insert((ids[node].to_string(), entry), circle);
+                }
+                _ => {}
+            }
+        }
+    }
+    circles
 }
 
 /// A clause id used by two clauses (an overlay replaces by id, so this is within one
@@ -169,6 +242,28 @@ mod tests {
                 "sections/02-extra.yaml:8:15: unknown source `osf-201`",
                 "sections/02-extra.yaml:9:16: `requires` names `b-rul`, but no clause has that id",
                 "sections/02-extra.yaml:10:17: `conflicts` names `zzz`, but no clause has that id",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_circle_of_requires_is_reported_once_where_it_closes() {
+        let clause = |id: &str, requires: &str| {
+            format!("  - id: {id}\n    title: T\n    body: B\n    rationale: R\n    sources: [osf-2010]\n    requires: [{requires}]\n")
+        };
+        let section = format!(
+            "id: extra\ntitle: Extra\nclauses:\n{}{}{}{}{}",
+            clause("w-rule", "x-rule"),
+            clause("x-rule", "y-rule"),
+            clause("y-rule", "a-rule, z-rule"),
+            clause("z-rule", "x-rule"),
+            clause("s-rule", "s-rule"),
+        );
+        assert_eq!(
+            messages(&[("sections/02-extra.yaml", &section)]),
+            [
+                "sections/02-extra.yaml:27:16: `requires` goes round in a circle: `x-rule` → `y-rule` → `z-rule` → `x-rule`",
+                "sections/02-extra.yaml:33:16: `requires` goes round in a circle: `s-rule` → `s-rule`",
             ]
         );
     }

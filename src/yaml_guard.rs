@@ -1,0 +1,160 @@
+//! What the YAML of a file a person wrote may hold, checked before it is parsed: no tags
+//! (`!!python/object`, `!include`) and no `*alias` repetitions that would expand past
+//! [`MAX_ALIAS_VALUES`] values (an "alias bomb"). A refusal names the file, line and
+//! column, and the fix.
+use crate::diagnostics::{Diagnostic, Pos, pos_of_offset};
+use yaml_rust2::parser::{Event, Parser, Tag};
+
+/// How many values `*alias` references may add to a YAML file, counted as expanded.
+pub const MAX_ALIAS_VALUES: u64 = 100_000;
+
+/// Refuses YAML tags (`!!python/object`, `!include`) and aliases that would expand into
+/// more than [`MAX_ALIAS_VALUES`] values. Syntax errors are left to the parser, which
+/// reports them with their places.
+pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
+    // Without `!` there is no tag and without `&` no anchor for an alias to repeat.
+    if !text.contains(['!', '&']) {
+        return Ok(());
+    }
+    let at = |mark: yaml_rust2::scanner::Marker| Pos {
+        line: mark.line(),
+        col: mark.col() + 1,
+    };
+    let refuse = |pos: Option<Pos>, message: String, help: &str| {
+        Box::new(
+            Diagnostic::error(name, pos, message)
+                .with_source(text)
+                .with_help(help),
+        )
+    };
+    // The values each anchor stands for, and per open collection the values so far.
+    let mut anchored: Vec<u64> = Vec::new();
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    let mut repeated: u64 = 0;
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let Ok((event, mark)) = parser.next_token() else {
+            return Ok(());
+        };
+        let (anchor, tag, size) = match event {
+            Event::StreamEnd => return Ok(()),
+            Event::Scalar(_, _, anchor, tag) => (anchor, tag, Some(1)),
+            Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
+                (anchor, tag, None)
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (anchor, size) = open.pop().unwrap_or_default();
+                (anchor, None, Some(size + 1))
+            }
+            Event::Alias(id) => {
+                let size = anchored.get(id).copied().unwrap_or(1);
+                repeated = repeated.saturating_add(size);
+                if repeated > MAX_ALIAS_VALUES {
+                    return Err(refuse(
+                        Some(at(mark)),
+                        format!(
+                            "the `*` aliases up to here repeat more than {MAX_ALIAS_VALUES} values \
+                             (an \"alias bomb\")"
+                        ),
+                        "write the values out instead of repeating them with `&` anchors and `*` aliases",
+                    ));
+                }
+                (0, None, Some(size))
+            }
+            _ => continue,
+        };
+        if let Some(tag) = tag.filter(|t| !is_core(t)) {
+            // The event is marked where the value starts; point at the tag before it.
+            let written = tag_text(&tag);
+            let end = text
+                .char_indices()
+                .nth(mark.index())
+                .map_or(text.len(), |(i, _)| i);
+            let pos = text[..end]
+                .rfind(&written)
+                .map(|at| pos_of_offset(text, at));
+            return Err(refuse(
+                pos,
+                format!("YAML tags are not accepted here: `{}`", tag_text(&tag)),
+                "remove the tag: these files hold plain text, numbers, lists and maps",
+            ));
+        }
+        match size {
+            // A collection opens: its values are counted until it closes.
+            None => open.push((anchor, 0)),
+            Some(size) => {
+                if anchor > 0 {
+                    if anchored.len() <= anchor {
+                        anchored.resize(anchor + 1, 1);
+                    }
+                    anchored[anchor] = size;
+                }
+                if let Some((_, parent)) = open.last_mut() {
+                    *parent = parent.saturating_add(size);
+                }
+            }
+        }
+    }
+}
+
+const CORE_PREFIX: &str = "tag:yaml.org,2002:";
+
+/// The standard tags that only say what a plain value already is (`!!str 1.0`).
+fn is_core(tag: &Tag) -> bool {
+    tag.handle == CORE_PREFIX
+        && matches!(
+            tag.suffix.as_str(),
+            "str" | "int" | "float" | "bool" | "null" | "seq" | "map"
+        )
+}
+
+fn tag_text(tag: &Tag) -> String {
+    match tag.handle.strip_prefix(CORE_PREFIX) {
+        Some(rest) => format!("!!{rest}{}", tag.suffix),
+        None => format!("{}{}", tag.handle, tag.suffix),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(text: &str) -> String {
+        check_yaml("f.yaml", text).unwrap_err().headline()
+    }
+
+    #[test]
+    fn tags_are_refused_where_they_stand_except_the_core_ones() {
+        assert_eq!(
+            refusal("a: 1\nb: !!python/object:os.system {}\n"),
+            "f.yaml:2:4: YAML tags are not accepted here: `!!python/object:os.system`"
+        );
+        assert_eq!(
+            refusal("a:\n  - !include other.yaml\n"),
+            "f.yaml:2:5: YAML tags are not accepted here: `!include`"
+        );
+        assert!(check_yaml("f.yaml", "v: !!str 1.0\nw: Hello!\n").is_ok());
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_but_a_few_aliases_are_fine() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f"])
+        {
+            bomb.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 10].join(", ")
+            ));
+        }
+        assert!(
+            refusal(&bomb).starts_with("f.yaml:5:"),
+            "{}",
+            refusal(&bomb)
+        );
+        assert!(check_yaml("f.yaml", "a: &a [1, 2]\nb: *a\nc: *a\nd: R&D\n").is_ok());
+        // A broken file is the parser's to report.
+        assert!(check_yaml("f.yaml", "a: [&x\n").is_ok());
+    }
+}
