@@ -95,12 +95,10 @@ impl DecisionsFile {
         let name = path.display().to_string();
         let text = crate::input_file::read_text(path, &name).map_err(|failure| {
             vec![match failure {
-                ReadFailure::Io(e) => Diagnostic::error(
-                    &name,
-                    None,
-                    format!("cannot read the decisions file: {e}"),
-                )
-                .with_help("run `hrpolicy review` to write one"),
+                ReadFailure::Io(e) => {
+                    Diagnostic::error(&name, None, format!("cannot read the decisions file: {e}"))
+                        .with_help("run `hrpolicy review` to write one")
+                }
                 ReadFailure::Refused(d) => *d,
             }]
         })?;

@@ -133,7 +133,9 @@ fn requires_circles(lib: &Library) -> HashMap<(String, usize), Vec<String>> {
         .clauses()
         .map(|(_, c)| {
             let named = c.clause.requires.iter().enumerate();
-            named.filter_map(|(k, r)| Some((k, *index.get(r.as_str())?))).collect()
+            named
+                .filter_map(|(k, r)| Some((k, *index.get(r.as_str())?)))
+                .collect()
         })
         .collect();
     const NEW: u8 = 0;
@@ -162,8 +164,10 @@ fn requires_circles(lib: &Library) -> HashMap<(String, usize), Vec<String>> {
                 }
                 ON_PATH => {
                     let from = path.iter().position(|&(n, _)| n == to).unwrap_or(0);
-                    let mut circle: Vec<String> =
-                        path[from..].iter().map(|&(n, _)| ids[n].to_string()).collect();
+                    let mut circle: Vec<String> = path[from..]
+                        .iter()
+                        .map(|&(n, _)| ids[n].to_string())
+                        .collect();
                     circle.push(ids[to].to_string());
                     circles.insert((ids[node].to_string(), entry), circle);
                 }
@@ -249,7 +253,9 @@ mod tests {
     #[test]
     fn a_circle_of_requires_is_reported_once_where_it_closes() {
         let clause = |id: &str, requires: &str| {
-            format!("  - id: {id}\n    title: T\n    body: B\n    rationale: R\n    sources: [osf-2010]\n    requires: [{requires}]\n")
+            format!(
+                "  - id: {id}\n    title: T\n    body: B\n    rationale: R\n    sources: [osf-2010]\n    requires: [{requires}]\n"
+            )
         };
         let section = format!(
             "id: extra\ntitle: Extra\nclauses:\n{}{}{}{}{}",
