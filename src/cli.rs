@@ -35,6 +35,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) on standard output.
     Man(ManArgs),
+    /// Start a country profile in your library folder (the last `--library`).
+    Country(CountryArgs),
+    /// Override a built-in clause in your library folder, or export the built-in library.
+    Library(LibraryArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -276,3 +280,62 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {}
+
+#[derive(Debug, Args)]
+pub struct CountryArgs {
+    #[command(subcommand)]
+    pub command: CountryCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CountryCommand {
+    /// Write DIR/countries/CODE.yaml (DIR: the last `--library`): every question a
+    /// country may pre-fill, a fact to source for each, and comments on what goes where.
+    New(CountryNewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CountryNewArgs {
+    /// The ISO 3166 code, two letters (`KE`).
+    pub code: String,
+    /// The country's name, as the handbook prints it.
+    #[arg(long)]
+    pub name: String,
+    /// Start from this country profile's facts and defaults, each marked to re-check.
+    #[arg(long, value_name = "CODE")]
+    pub from: Option<String>,
+    /// Replace the profile if the file exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LibraryArgs {
+    #[command(subcommand)]
+    pub command: LibraryCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LibraryCommand {
+    /// Copy a clause into DIR/sections/ (DIR: the last `--library`) to edit it there; the
+    /// copy records the base text's hash, and `check` and `build` warn when it changes.
+    Override(OverrideArgs),
+    /// Write the built-in library and its templates into DIR as files to edit; give DIR
+    /// as the first `--library` to use it in place of the built-in one.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OverrideArgs {
+    /// The clause id (see `hrpolicy list clauses`).
+    pub clause: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The folder to write into.
+    pub dir: PathBuf,
+    /// Replace files that exist there.
+    #[arg(long)]
+    pub force: bool,
+}

@@ -18,7 +18,8 @@
 //! `pipeline` runs the stages for each command; `commands` parse arguments and call it.
 //! Leaves any stage may use: `text`, `dates`, `atomic` (whole-file writes, hashes),
 //! `markup` (Tera and comrak settings),
-//! `diagnostics`, `error`, `lint` (the language check over the library), `stdout` (what
+//! `diagnostics`, `error`, `worddiff` (word-level differences),
+//! `lint` (the language check over the library), `stdout` (what
 //! commands print; a closed pipe ends them quietly), `input_file` and `yaml_guard`
 //! (what a file a person wrote must be before it is parsed: size, UTF-8, no YAML tags
 //! or alias bombs).
@@ -49,6 +50,7 @@ pub mod review;
 pub mod select;
 pub mod stdout;
 pub mod text;
+pub mod worddiff;
 pub mod yaml_guard;
 
 /// Runs one command.
@@ -64,5 +66,7 @@ pub fn run(cli: cli::Cli) -> error::Result<()> {
         cli::Command::Diff(args) => commands::diff::run(library, &args),
         cli::Command::Completions(args) => commands::completions::run(&args),
         cli::Command::Man(args) => commands::man::run(&args),
+        cli::Command::Country(args) => commands::country::run(library, &args),
+        cli::Command::Library(args) => commands::library::run(library, &args),
     }
 }

@@ -1,4 +1,5 @@
-//! Word-level differences between two texts, for stale decisions and change notices.
+//! Word-level differences between two texts, for stale decisions, change notices and
+//! overlay clauses whose base has changed. A leaf: any stage may use it.
 use similar::{ChangeTag, TextDiff};
 
 /// One run of words: unchanged, removed or added.

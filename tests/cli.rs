@@ -55,7 +55,7 @@ clauses:
             "sections/50-extra.yaml",
             "id: extra\ntitle: Extra\nclauses:\n  - id: one\n    title: One\n    colour: red\n",
             &[
-                "lib/sections/50-extra.yaml:6:5: clauses[0]: unknown field `colour`, expected one of `id`, `section`, `title`, `topic`, `when`, `body`, `variants`, `rationale`, `summary`, `public`, `sources`, `requires`, `conflicts`, `tags`",
+                "lib/sections/50-extra.yaml:6:5: clauses[0]: unknown field `colour`, expected one of `id`, `section`, `title`, `topic`, `when`, `body`, `variants`, `rationale`, `summary`, `public`, `sources`, `requires`, `conflicts`, `tags`, `replaces`",
             ],
         ),
         (

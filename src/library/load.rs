@@ -67,8 +67,24 @@ fn load_with(
 ) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut files = builtin(embedded::LIBRARY, "policy-library");
     let mut templates = builtin(embedded::TEMPLATES, "templates");
-    for dir in overlays {
-        for (rel, file) in super::overlay_dir::read_overlay(dir)? {
+    for (n, dir) in overlays.iter().enumerate() {
+        let found = super::overlay_dir::read_overlay(dir)?;
+        if replaces_built_in(&found) {
+            if n > 0 {
+                return Err(vec![
+                    Diagnostic::error(
+                        &dir.join("library.yaml").display().to_string(),
+                        None,
+                        "`replaces-built-in` is only for the first `--library` folder",
+                    )
+                    .with_help("give this folder first, or remove `replaces-built-in: true`"),
+                ]);
+            }
+            // A whole library (as `library export` writes it) stands in for the built-in
+            // one; the built-in templates stay as a fallback for any it lacks.
+            files.clear();
+        }
+        for (rel, file) in found {
             match rel.strip_prefix("templates/") {
                 Some(name) => templates.push((name.to_string(), file)),
                 None => files.push((rel, file)),
@@ -78,6 +94,27 @@ fn load_with(
     let mut raw = parse_all(files, templates)?;
     raw.thorough = thorough;
     super::validate::compile(raw)
+}
+
+/// Whether an overlay's `library.yaml` says it replaces the built-in library.
+fn replaces_built_in(found: &[(String, SourceFile)]) -> bool {
+    found
+        .iter()
+        .find(|(rel, _)| rel == "library.yaml")
+        .and_then(|(_, file)| de::<LibraryFile>(file).ok())
+        .is_some_and(|meta| meta.replaces_built_in)
+}
+
+/// The built-in files as `(folder, path inside it, text)`: `policy-library` and
+/// `templates`, as in the repository (for `hrpolicy library export`).
+pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    let library = embedded::LIBRARY
+        .iter()
+        .map(|(rel, text, _)| ("policy-library", *rel, *text));
+    let templates = embedded::TEMPLATES
+        .iter()
+        .map(|(rel, text, _)| ("templates", *rel, *text));
+    library.chain(templates)
 }
 
 /// Loads from explicit files only (tests): `files` as `(relative path, text)`, with the

@@ -21,6 +21,9 @@ pub struct LibraryFile {
     pub subtitle: Text,
     /// Overlays only: clause ids to leave out of every handbook.
     pub disable: Vec<String>,
+    /// Overlays only (the first `--library` folder): this folder is a whole library, as
+    /// `hrpolicy library export` writes it, read in place of the built-in one.
+    pub replaces_built_in: bool,
 }
 
 /// `questions.yaml`: the interview.
@@ -166,6 +169,21 @@ pub struct Clause {
     pub conflicts: Vec<String>,
     /// Free tags (`procedure`).
     pub tags: Vec<String>,
+    /// Overlays only: the clause this one overrides and the hash of its text when it was
+    /// copied (`hrpolicy library override`); a later change to that text is reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<Replaces>,
+}
+
+/// The base clause an overlay's clause overrides, as it was when copied.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Replaces {
+    /// The base clause's id (the overriding clause's own id).
+    pub id: String,
+    /// The hash of the base clause's texts in the library's language: title, body,
+    /// variants and rationale (`sha256:` and 16 hex digits).
+    pub hash: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -7,4 +7,4 @@ pub mod pack;
 pub mod page;
 pub mod record;
 pub mod report;
-pub mod worddiff;
+pub use crate::worddiff;

@@ -6,6 +6,7 @@ use super::super::model::CountryFile;
 use super::super::positions::YamlPath;
 use super::super::{CompiledClause, Library};
 use super::located::{Located, unknown_source};
+use super::placeholders::{is_placeholder, is_placeholder_value};
 use super::references::add_source;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::collections::HashMap;
@@ -60,25 +61,42 @@ fn check_profile(
     problems: &mut Vec<Diagnostic>,
 ) {
     let root = YamlPath::root();
+    // Missing dates are what a scaffolded profile leaves to fill: warnings, which
+    // `check --strict` refuses.
     if cf.last_reviewed.is_none() {
+        let written = loc
+            .file
+            .text
+            .lines()
+            .any(|l| l.starts_with("last-reviewed:"));
         problems.push(
-            loc.at(
-                &root,
-                format!("the {} profile has no `last-reviewed` date", cf.code),
+            loc.warn(
+                &if written {
+                    root.key("last-reviewed")
+                } else {
+                    root.clone()
+                },
+                format!("the {} profile has no `last-reviewed` date yet", cf.code),
             )
             .with_help("add `last-reviewed: YYYY-MM-DD`, the day the profile was last checked"),
         );
     }
     for (i, fact) in cf.facts.iter().enumerate() {
         let at = root.key("facts").index(i);
+        if is_placeholder(&fact.source) {
+            // Still to fill in: reported by the placeholders pass.
+            continue;
+        }
         if lib.source(&fact.source).is_none() {
             problems.push(unknown_source(loc, &at.key("source"), &fact.source, lib));
         }
         if fact.checked.is_none() {
             problems.push(
-                loc.at(&at, "this fact has no `checked` date").with_help(
-                    "add `checked: YYYY-MM-DD`, the day it was checked against its source",
-                ),
+                loc.warn(
+                    &at.key("checked"),
+                    format!("fact {} has no `checked` date yet", i + 1),
+                )
+                .with_help("add `checked: YYYY-MM-DD`, the day it was checked against its source"),
             );
         }
     }
@@ -97,6 +115,7 @@ fn check_profile(
                         "mark it `country-default: true` in questions.yaml, or remove this line",
                     ),
             ),
+            Some(_) if is_placeholder_value(value) => {}
             Some(q) => {
                 if let Err((m, h)) = lib.convert_answer(q, value) {
                     problems.push(loc.at(&root.key("defaults").key(id), m).with_help(h));
@@ -114,7 +133,14 @@ pub fn attach_clauses(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
         .enumerate()
         .map(|(i, s)| (s.id.clone(), i))
         .collect();
-    for (file, cf) in &raw.countries {
+    for (n, (file, cf)) in raw.countries.iter().enumerate() {
+        // A profile replaced by a later one (same code) brings no clauses.
+        if raw.countries[n + 1..]
+            .iter()
+            .any(|(_, later)| later.code == cf.code)
+        {
+            continue;
+        }
         let loc = Located::new(file);
         for (i, clause) in cf.clauses.iter().enumerate() {
             let path = YamlPath::root().key("clauses").index(i);
@@ -164,14 +190,15 @@ mod tests {
         assert_eq!(
             messages(&[("countries/ZZ.yaml", profile)]),
             [
-                "countries/ZZ.yaml:1:5: the Zz profile has no `last-reviewed` date",
                 "countries/ZZ.yaml:1:7: `Zz` is not an ISO country code",
-                "countries/ZZ.yaml:4:9: this fact has no `checked` date",
                 "countries/ZZ.yaml:5:13: unknown source `osf-2011`",
                 "countries/ZZ.yaml:10:3: unknown question `org.tipe`",
                 "countries/ZZ.yaml:11:3: `org.name` does not take a country default",
                 "countries/ZZ.yaml:13:7: country clause `zz-rule` does not say which `section` it joins",
                 "countries/ZZ.yaml:19:14: unknown section `nowhere`",
+                // Warnings after the errors: what a scaffolded profile leaves to fill.
+                "countries/ZZ.yaml:1:5: warning: the Zz profile has no `last-reviewed` date yet",
+                "countries/ZZ.yaml:4:9: warning: fact 1 has no `checked` date yet",
             ]
         );
     }

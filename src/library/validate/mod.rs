@@ -5,12 +5,15 @@
 //!    defaults, and the questions the program reads);
 //! 2. [`references`]: sources; later clause ids, `requires`/`conflicts`, `disable`;
 //! 3. [`sections`]: sections and clauses (merged, then compiled);
-//! 4. [`countries`]: profiles, their dates, facts, defaults and clauses;
+//! 4. [`countries`]: profiles, their dates, facts, defaults and clauses, and
+//!    [`placeholders`]: what a scaffolded profile still leaves to fill in (`TODO`);
 //! 5. [`language`]: terms to avoid and the glossary;
 //! 6. [`templates`]: clause texts as templates, the document templates, fixed texts.
 mod countries;
 mod language;
 mod located;
+mod overrides;
+mod placeholders;
 mod questions;
 mod references;
 mod sections;
@@ -65,6 +68,7 @@ pub fn compile(raw: RawLibrary) -> Result<(Library, Vec<Diagnostic>), Vec<Diagno
     questions::check_conditions(&raw, &mut lib, &mut problems);
     questions::check_known(&lib, &mut problems);
     countries::check_profiles(&raw, &lib, &mut problems);
+    placeholders::check_placeholders(&raw, &mut lib, &mut problems);
     countries::attach_clauses(&raw, &mut lib, &mut problems);
     lib.reindex();
     references::check_duplicates(&raw, &lib, &mut problems);

@@ -5,6 +5,7 @@ use super::super::load::RawLibrary;
 use super::super::positions::YamlPath;
 use super::super::{CompiledClause, Library, Section, SourceFile};
 use super::located::{Located, Shapes, check_id, valid_id};
+use super::overrides;
 use super::references;
 use super::templates::{TemplateRoots, check_text};
 use crate::condition::Condition;
@@ -67,9 +68,16 @@ pub fn merge_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
             match clauses.get(&c.id) {
                 // (Within one file, a second clause with the id is a duplicate.)
                 Some(&(s, k)) if file.overlay && lib.sections[s].clauses[k].file != file.name => {
+                    let base = &lib.sections[s].clauses[k].clause;
+                    let lang = &lib.meta.default_language;
+                    overrides::check_override(&loc, &compiled.path, Some(base), c, lang, problems);
                     lib.sections[s].clauses[k] = compiled
                 }
                 _ => {
+                    if file.overlay {
+                        let lang = &lib.meta.default_language;
+                        overrides::check_override(&loc, &compiled.path, None, c, lang, problems);
+                    }
                     let list = &mut lib.sections[target].clauses;
                     list.push(compiled);
                     clauses

@@ -1,0 +1,218 @@
+//! What consultants run on their own library folder (the last `--library`): a new
+//! country profile to fill in, a copy of a base clause to override, and the built-in
+//! library written out as files. Nothing here overwrites a file without `--force`, and
+//! an override never replaces another clause.
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::error::{Failure, Result};
+use crate::library::model::SectionFile;
+use crate::library::overrides::{append_clause, base_hash, clause_yaml};
+use crate::library::scaffold::{ProfileRequest, profile_yaml};
+use std::path::{Path, PathBuf};
+
+/// `country new`: what to write.
+pub struct CountryRequest<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub from: Option<&'a str>,
+    pub force: bool,
+}
+
+/// Writes `DIR/countries/CODE.yaml` (DIR the last `--library`); returns its path.
+pub fn country_new(overlays: &[PathBuf], request: &CountryRequest<'_>) -> Result<PathBuf> {
+    let target = target(overlays, "country new")?;
+    let code = request.code.to_ascii_uppercase();
+    if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(Failure::BadInput(vec![
+            Diagnostic::error(
+                "country new",
+                None,
+                format!("`{}` is not an ISO country code", request.code),
+            )
+            .with_help("use two letters, like `KE`"),
+        ]));
+    }
+    let path = target.join("countries").join(format!("{code}.yaml"));
+    refuse_existing(std::slice::from_ref(&path), request.force)?;
+    // The folder itself is read too when it exists: a profile there may be the start.
+    let layers = if target.is_dir() {
+        overlays
+    } else {
+        &overlays[..overlays.len() - 1]
+    };
+    let library = super::library(layers)?;
+    let from = match request.from {
+        None => None,
+        Some(from) => Some(library.country(&from.to_ascii_uppercase()).ok_or_else(|| {
+            let codes = library.countries.iter().map(|c| c.code.as_str());
+            Failure::BadInput(vec![
+                Diagnostic::error("--from", None, format!("no country profile `{from}`"))
+                    .with_help(
+                        did_you_mean(from, codes)
+                            .unwrap_or_else(|| "see `hrpolicy list countries`".into()),
+                    ),
+            ])
+        })?),
+    };
+    let yaml = profile_yaml(
+        &library,
+        &ProfileRequest {
+            code: &code,
+            name: request.name,
+            from,
+        },
+    );
+    crate::atomic::write_atomic(&path, yaml.as_bytes(), true)?;
+    Ok(path)
+}
+
+/// Copies base clause `id` into the last `--library` folder, in the file named as its
+/// section's, with `replaces: {id, hash}`; returns that file.
+pub fn library_override(overlays: &[PathBuf], id: &str) -> Result<PathBuf> {
+    let target = target(overlays, "library override")?;
+    let base = super::library(&overlays[..overlays.len() - 1])?;
+    let Some((section, clause)) = base.clause(id) else {
+        let ids = base.clauses().map(|(_, c)| c.clause.id.as_str());
+        return Err(Failure::BadInput(vec![
+            Diagnostic::error("library override", None, format!("no clause `{id}`")).with_help(
+                did_you_mean(id, ids).unwrap_or_else(|| "see `hrpolicy list clauses`".into()),
+            ),
+        ]));
+    };
+    if let Some(code) = &clause.country {
+        return Err(Failure::usage(
+            "library override",
+            &format!(
+                "`{id}` is a clause of the {code} country profile: copy the profile into {} instead",
+                target.join("countries").display()
+            ),
+        ));
+    }
+    if target.is_dir() {
+        let with = super::library(overlays)?;
+        if let Some((_, mine)) = with.clause(id).filter(|(_, c)| c.file != clause.file) {
+            return Err(Failure::Other(anyhow::anyhow!(
+                "{} already overrides `{id}`; edit it there",
+                mine.file
+            )));
+        }
+    }
+    let base_text = base.file_text(&clause.file);
+    let file_name = clause
+        .file
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("extra.yaml");
+    let index = serde_yaml::from_str::<SectionFile>(base_text)
+        .ok()
+        .and_then(|sf| sf.clauses.iter().position(|c| c.id == id));
+    let hash = base_hash(&clause.clause, &base.meta.default_language);
+    let item = index
+        .and_then(|i| clause_yaml(base_text, i, id, &hash))
+        .map_or_else(|| serialized(&clause.clause, &hash), Ok)?;
+    let path = target.join("sections").join(file_name);
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(anyhow::anyhow!("cannot read {}: {e}", path.display()).into()),
+    };
+    // The section's title too: every section file has one (it is not read again).
+    let lang = &base.meta.default_language;
+    let title = serde_json::to_string(section.title.get(lang, lang)).unwrap_or_default();
+    let header = format!("title: {title}\n");
+    let text = match existing.as_deref() {
+        None => format!("id: {}\n{header}clauses:\n{item}", section.id),
+        Some(old) => append_clause(Some(old), &section.id, &item)
+            .map_err(|why| anyhow::anyhow!("cannot add to {}: {why}", path.display()))?,
+    };
+    // What is written must read back, with the clause and everything that was there.
+    let before = existing.as_deref().map_or(0, |t| {
+        serde_yaml::from_str::<SectionFile>(t).map_or(0, |s| s.clauses.len())
+    });
+    match serde_yaml::from_str::<SectionFile>(&text) {
+        Ok(sf)
+            if sf.clauses.len() == before + 1 && sf.clauses.last().is_some_and(|c| c.id == id) => {}
+        _ => {
+            return Err(anyhow::anyhow!(
+                "cannot add `{id}` to {} cleanly: add it by hand",
+                path.display()
+            )
+            .into());
+        }
+    }
+    crate::atomic::write_atomic(&path, text.as_bytes(), true)?;
+    Ok(path)
+}
+
+/// A clause as YAML (a `clauses` list item), when its text cannot be cut from its file.
+fn serialized(clause: &crate::library::model::Clause, hash: &str) -> Result<String> {
+    let mut c = clause.clone();
+    c.replaces = Some(crate::library::model::Replaces {
+        id: c.id.clone(),
+        hash: hash.to_string(),
+    });
+    let yaml = serde_yaml::to_string(&vec![c]).map_err(anyhow::Error::from)?;
+    Ok(yaml.lines().map(|l| format!("  {l}\n")).collect::<String>())
+}
+
+/// Writes the built-in library into `dir` as a whole library (`replaces-built-in:
+/// true`), with its templates in `dir/templates`; returns how many files.
+pub fn library_export(dir: &Path, force: bool) -> Result<usize> {
+    let files: Vec<(PathBuf, String)> = crate::library::load::builtin_files()
+        .map(|(folder, rel, text)| {
+            let path = match folder {
+                "templates" => dir.join("templates").join(rel),
+                _ => dir.join(rel),
+            };
+            let text = if folder != "templates" && rel == "library.yaml" {
+                format!(
+                    "{}\n# Read in place of the built-in library when this folder is the first\n# `--library` (written by `hrpolicy library export`).\nreplaces-built-in: true\n",
+                    text.trim_end()
+                )
+            } else {
+                text.to_string()
+            };
+            (path, text)
+        })
+        .collect();
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    refuse_existing(&paths, force)?;
+    for (path, text) in &files {
+        crate::atomic::write_atomic(path, text.as_bytes(), false)?;
+    }
+    Ok(files.len())
+}
+
+/// The folder to write into: the last `--library`.
+fn target<'a>(overlays: &'a [PathBuf], command: &str) -> Result<&'a Path> {
+    overlays.last().map(PathBuf::as_path).ok_or_else(|| {
+        Failure::BadInput(vec![
+            Diagnostic::error(command, None, "no library folder to write into")
+                .with_help("give it with `--library DIR` (the last one given is written to)"),
+        ])
+    })
+}
+
+fn refuse_existing(paths: &[PathBuf], force: bool) -> Result<()> {
+    let existing: Vec<String> = paths
+        .iter()
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if force || existing.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<&str> = existing.iter().take(5).map(String::as_str).collect();
+    let more = existing.len() - shown.len();
+    Err(anyhow::anyhow!(
+        "{} already exist{}{}; pass --force to replace {}",
+        shown.join(", "),
+        if existing.len() == 1 { "s" } else { "" },
+        if more > 0 {
+            format!(" (and {more} more)")
+        } else {
+            String::new()
+        },
+        if existing.len() == 1 { "it" } else { "them" },
+    )
+    .into())
+}

@@ -1,0 +1,418 @@
+//! Consultants: a new country profile scaffolded, filled and built from; overlays that
+//! add, override and disable clauses, stacked; overrides told when their base changes;
+//! the built-in library exported as files that check accepts.
+mod common;
+use common::{BIN, Ran, Test};
+
+/// Runs hrpolicy with `args` in the test's folder.
+fn run(t: &Test, args: &[&str]) -> Ran {
+    let out = std::process::Command::new(BIN)
+        .args(args)
+        .current_dir(t.dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    Ran {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn ok(t: &Test, args: &[&str]) -> Ran {
+    let r = run(t, args);
+    assert_eq!(
+        r.code, 0,
+        "{args:?}\nstdout:\n{}\nstderr:\n{}",
+        r.stdout, r.stderr
+    );
+    r
+}
+
+/// Answers to every question but those a country profile pre-fills.
+const ANSWERS: &str = "schema: 1
+document:
+  date: 2026-12-01
+answers:
+  org.name: Test Network
+  org.type: community-led
+  org.contact: the peer coordinator
+  services: [nsp, outreach]
+  place.country: COUNTRY
+  funding.conditions: []
+  staff.categories: [employees]
+  staff.safety-sensitive: []
+  staff.peer-title: peer worker
+";
+
+fn answers(country: &str) -> String {
+    ANSWERS.replace("COUNTRY", country)
+}
+
+/// Fills a scaffolded profile as a consultant would: every `TODO` replaced by a real
+/// value, each default by the first value its comment offers.
+fn fill(profile: &str) -> String {
+    let mut out = Vec::new();
+    let mut offered = String::new();
+    for line in profile.lines() {
+        let trimmed = line.trim_start();
+        if let Some(values) = trimmed.strip_prefix("# one of: ") {
+            offered = values.split(' ').next().unwrap().to_string();
+        } else if trimmed.starts_with("# a list") {
+            offered = "[]".into();
+        } else if trimmed == "# true or false" {
+            offered = "true".into();
+        }
+        let filled = if line.starts_with("subnational:") {
+            "subnational: false".to_string()
+        } else if line.starts_with("last-reviewed:") {
+            "last-reviewed: 2026-10-01".to_string()
+        } else if line.starts_with("check-locally:") {
+            "check-locally: Ask the Kosovo harm reduction network or a lawyer.".to_string()
+        } else if trimmed.starts_with("title: \"TODO") {
+            "    title: Law on Narcotic Drugs".to_string()
+        } else if trimmed.starts_with("- text: \"TODO") {
+            "  - text: \"Possessing drugs for personal use is an offence (fact checked).\"".into()
+        } else if trimmed.starts_with("source: TODO") {
+            "    source: xk-drug-law".into()
+        } else if trimmed == "checked: null" {
+            "    checked: 2026-10-01".into()
+        } else if let Some((key, _)) = line.split_once(": TODO") {
+            format!("{key}: {offered}")
+        } else {
+            line.to_string()
+        };
+        out.push(filled);
+    }
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn a_scaffolded_profile_lists_what_is_unfilled_and_builds_once_filled() {
+    let t = Test::new().file("answers.yaml", &answers("XK"));
+    ok(
+        &t,
+        &[
+            "country",
+            "new",
+            "xk",
+            "--name",
+            "Kosovo",
+            "--library",
+            "lib",
+        ],
+    );
+    let profile = t.read("lib/countries/XK.yaml");
+    assert!(profile.contains("legal.possession: TODO"), "{profile}");
+    assert!(profile.contains("# What is the legal status of possessing drugs"));
+
+    // Unfilled: every place is a warning with its position; --strict fails.
+    let check = ok(&t, &["check", "--library", "lib"]);
+    let warnings: Vec<&str> = check
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("lib/countries/XK.yaml:"))
+        .collect();
+    assert!(
+        warnings.contains(
+            &"lib/countries/XK.yaml:25:16: warning: the XK profile has no `last-reviewed` date yet"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.ends_with(": warning: `legal.possession` is still to fill in (`TODO`)")),
+        "{warnings:#?}"
+    );
+    assert!(run(&t, &["check", "--strict", "--library", "lib"]).code != 0);
+
+    // Never overwritten without --force.
+    let again = run(
+        &t,
+        &[
+            "country",
+            "new",
+            "XK",
+            "--name",
+            "Kosovo",
+            "--library",
+            "lib",
+        ],
+    );
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("already exists; pass --force"),
+        "{}",
+        again.stderr
+    );
+
+    // Filled: nothing left to report, and a handbook for an organisation in Kosovo.
+    std::fs::write(t.path("lib/countries/XK.yaml"), fill(&profile)).unwrap();
+    let check = ok(&t, &["check", "--strict", "--library", "lib"]);
+    assert!(
+        !check.stdout.contains("lib/countries/XK.yaml:"),
+        "{}",
+        check.stdout
+    );
+    ok(
+        &t,
+        &[
+            "build",
+            "--answers",
+            "answers.yaml",
+            "--out",
+            "out",
+            "--format",
+            "md",
+            "--defaults",
+            "--library",
+            "lib",
+        ],
+    );
+    let handbook = t.read("out/handbook.md");
+    assert!(handbook.contains("Kosovo"), "{handbook}");
+    assert!(handbook.contains("Possessing drugs for personal use is an offence (fact checked)."));
+    assert!(handbook.contains("Law on Narcotic Drugs"));
+}
+
+#[test]
+fn a_profile_from_another_starts_with_its_facts_and_defaults_to_recheck() {
+    let t = Test::new();
+    ok(
+        &t,
+        &[
+            "country",
+            "new",
+            "XK",
+            "--name",
+            "Kosovo",
+            "--from",
+            "ZA",
+            "--library",
+            "lib",
+        ],
+    );
+    let profile = t.read("lib/countries/XK.yaml");
+    assert!(profile.contains("source: za-ddta-1992"), "{profile}");
+    assert!(profile.contains("  legal.possession: \"criminal\"  # TODO: re-check (ZA's answer)"));
+    let check = ok(&t, &["check", "--library", "lib"]);
+    assert!(
+        check.stdout.contains("fact 1 has no `checked` date yet"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check
+            .stdout
+            .contains("still to fill in: a `TODO` is left here")
+    );
+}
+
+/// A clause of our own in a section of our own.
+const ADDED: &str = "id: ours
+title: Our own chapter
+clauses:
+  - id: ours-bicycles
+    title: Bicycles
+    body: Staff may park bicycles in the yard.
+    rationale: People asked.
+    sources: [osf-2010]
+";
+
+fn build(t: &Test, libraries: &[&str]) -> (String, String) {
+    let mut args = vec![
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--out",
+        "out",
+        "--format",
+        "md",
+        "--defaults",
+        "--force",
+    ];
+    for l in libraries {
+        args.extend(["--library", l]);
+    }
+    let r = ok(t, &args);
+    (t.read("out/handbook.md"), r.stderr)
+}
+
+#[test]
+fn overlays_add_override_disable_and_stack_with_the_later_winning() {
+    let t = Test::new()
+        .file("answers.yaml", &answers("ZA"))
+        .file("a/sections/90-ours.yaml", ADDED)
+        .file("a/library.yaml", "disable: [fitness-not-fit-procedure]\n");
+    let (plain, _) = build(&t, &[]);
+    assert!(plain.contains("The rule is simple"));
+    assert!(plain.contains("When someone seems not fit to work"));
+
+    // Add and disable.
+    let (with_a, _) = build(&t, &["a"]);
+    assert!(with_a.contains("Staff may park bicycles in the yard."));
+    assert!(!with_a.contains("When someone seems not fit to work"));
+
+    // Override a built-in clause: copied with its hash, then edited.
+    ok(
+        &t,
+        &[
+            "library",
+            "override",
+            "fitness-for-work-rule",
+            "--library",
+            "b",
+        ],
+    );
+    let copy = t.read("b/sections/03-fitness.yaml");
+    assert!(copy.starts_with("id: fitness\n"), "{copy}");
+    assert!(copy.contains("    replaces:\n      id: fitness-for-work-rule\n      hash: \"sha256:"));
+    assert!(copy.contains("    rationale: |") && copy.contains("    sources:"));
+    std::fs::write(
+        t.path("b/sections/03-fitness.yaml"),
+        copy.replace("The rule is simple", "The rule, from b, is simple"),
+    )
+    .unwrap();
+    let (with_b, stderr) = build(&t, &["b"]);
+    assert!(with_b.contains("The rule, from b, is simple"), "{with_b}");
+    assert!(!stderr.contains("has changed"), "{stderr}");
+
+    // A second override in the same file is appended; the same one again is refused.
+    ok(
+        &t,
+        &[
+            "library",
+            "override",
+            "fitness-ost-and-medication",
+            "--library",
+            "b",
+        ],
+    );
+    assert!(
+        t.read("b/sections/03-fitness.yaml")
+            .contains("The rule, from b, is simple")
+    );
+    let twice = run(
+        &t,
+        &[
+            "library",
+            "override",
+            "fitness-for-work-rule",
+            "--library",
+            "b",
+        ],
+    );
+    assert_eq!(twice.code, 1, "{}", twice.stderr);
+    assert!(
+        twice
+            .stderr
+            .contains("already overrides `fitness-for-work-rule`"),
+        "{}",
+        twice.stderr
+    );
+
+    // Two folders overriding one clause: the later wins.
+    let t = t.file(
+        "c/sections/03-fitness.yaml",
+        "id: fitness\ntitle: F\nclauses:\n  - id: fitness-for-work-rule\n    title: The rule\n    body: The rule, from c.\n    rationale: R\n    sources: [osf-2010]\n",
+    );
+    let (b_then_c, _) = build(&t, &["b", "c"]);
+    assert!(b_then_c.contains("The rule, from c.") && !b_then_c.contains("from b"));
+    let (c_then_b, stderr) = build(&t, &["c", "b"]);
+    assert!(c_then_b.contains("The rule, from b, is simple") && !c_then_b.contains("from c."));
+    // ... and b's copy was made from a base that c has since changed: said, with the diff.
+    assert!(
+        stderr.contains("warning: clause `fitness-for-work-rule` overrides a base clause that has changed since it was copied"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("      body: The rule, from [-b, is simple: come to work … of getting or keeping work here.-]{+c.+}"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_base_clause_changed_since_the_copy_is_reported_with_its_word_diff() {
+    let t = Test::new();
+    ok(
+        &t,
+        &[
+            "library",
+            "override",
+            "fitness-for-work-rule",
+            "--library",
+            "lib",
+        ],
+    );
+    let copy = t.read("lib/sections/03-fitness.yaml");
+    let check = ok(&t, &["check", "--library", "lib"]);
+    assert!(check.stdout.contains("\nwarnings: 0\n"), "{}", check.stdout);
+
+    // As if the copy were made from an older base that said "plain" where it now says
+    // "simple": the recorded hash is that older text's, and the copy has its words.
+    let hash_line = copy.lines().find(|l| l.contains("hash:")).unwrap();
+    let older = copy
+        .replace(hash_line, "      hash: \"sha256:0000000000000000\"")
+        .replace("The rule is simple", "The rule is plain");
+    std::fs::write(t.path("lib/sections/03-fitness.yaml"), older).unwrap();
+    let check = ok(&t, &["check", "--library", "lib"]);
+    let line = check
+        .stdout
+        .lines()
+        .find(|l| l.contains("fitness-for-work-rule"))
+        .unwrap_or_else(|| panic!("{}", check.stdout));
+    assert!(
+        line.starts_with("lib/sections/03-fitness.yaml:7:13: warning: clause `fitness-for-work-rule` overrides a base clause that has changed since it was copied (hash sha256:0000000000000000 recorded, sha256:"),
+        "{line}"
+    );
+    assert!(
+        check
+            .stdout
+            .contains("      body: The rule is [-plain:-]{+simple:+} come to work fit to do …"),
+        "{}",
+        check.stdout
+    );
+    assert!(check.stdout.contains(
+        "= help: bring over what you want of the base's change, then set `replaces.hash: sha256:"
+    ));
+    assert_ne!(run(&t, &["check", "--strict", "--library", "lib"]).code, 0);
+}
+
+#[test]
+fn the_exported_library_is_accepted_unchanged_and_builds_the_same_handbook() {
+    let t = Test::new().file("answers.yaml", &answers("ZA"));
+    ok(&t, &["library", "export", "exp"]);
+    assert!(t.exists("exp/library.yaml") && t.exists("exp/sections/03-fitness.yaml"));
+    assert!(t.exists("exp/templates/handbook.md.tera") && t.exists("exp/countries/ZA.yaml"));
+    assert!(
+        t.read("exp/library.yaml")
+            .contains("\nreplaces-built-in: true\n")
+    );
+
+    let builtin = ok(&t, &["check"]);
+    let exported = ok(&t, &["check", "--library", "exp"]);
+    let summary = |r: &Ran| {
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with("ok: "))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(summary(&exported), summary(&builtin));
+    assert!(
+        exported.stdout.contains("\nwarnings: 0\n"),
+        "{}",
+        exported.stdout
+    );
+    assert_eq!(build(&t, &["exp"]).0, build(&t, &[]).0);
+
+    let again = run(&t, &["library", "export", "exp"]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("already exist (and "),
+        "{}",
+        again.stderr
+    );
+    ok(&t, &["library", "export", "exp", "--force"]);
+}
