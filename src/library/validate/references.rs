@@ -181,13 +181,7 @@ fn requires_circles(lib: &Library) -> HashMap<(String, usize), Vec<String>> {
 /// A clause id used by two clauses (an overlay replaces by id, so this is within one
 /// library or overlay).
 pub fn check_duplicates(raw: &RawLibrary, lib: &Library, problems: &mut Vec<Diagnostic>) {
-    let files: HashMap<&str, &super::super::SourceFile> = raw
-        .sections
-        .iter()
-        .map(|(f, _)| f)
-        .chain(raw.countries.iter().map(|(f, _)| f))
-        .map(|f| (f.name.as_str(), f))
-        .collect();
+    let files = raw.clause_files();
     let mut seen: HashMap<&str, &str> = HashMap::new();
     let mut reported: HashSet<&str> = HashSet::new();
     for (_, c) in lib.clauses() {

@@ -92,13 +92,7 @@ pub fn merge_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
 /// Compiles every clause of every section (country clauses included): conditions,
 /// variants, texts, sources and references.
 pub fn compile_clauses(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
-    let files: HashMap<&str, &SourceFile> = raw
-        .sections
-        .iter()
-        .map(|(f, _)| f)
-        .chain(raw.countries.iter().map(|(f, _)| f))
-        .map(|f| (f.name.as_str(), f))
-        .collect();
+    let files = raw.clause_files();
     let shapes = Shapes::of(lib);
     let roots = TemplateRoots::of(lib, raw.thorough);
     let refs = references::Ids::of(lib);
