@@ -38,7 +38,7 @@ print("id: synthetic\ntitle: Synthetic\nclauses:")
 for i in range(1, n + 1):
     print(f"""  - id: synthetic-{i}
     title: Clause {i}
-    when: org.type in [community-led, community-based, clinical, government]
+    when: org.type in [community-led, community-based] and services has nsp
     body: |
       Staff at {{{{ org.name }}}} keep rule {i}. It applies to everyone.
     variants:

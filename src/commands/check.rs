@@ -25,8 +25,9 @@ pub fn run(overlays: &[PathBuf], args: &CheckArgs) -> Result<()> {
     for f in &findings {
         out.line(f)?;
     }
+    let mut lines = crate::pipeline::deep_check::SourceLines::new(&library);
     for f in deep.warnings() {
-        out.line(f.to_diagnostic(library.file_text(&f.file)))?;
+        out.line(lines.diagnostic(f))?;
     }
     out.line(format_args!(
         "ok: {} questions, {} sections, {} clauses, {} countries, {} sources",
@@ -47,10 +48,7 @@ pub fn run(overlays: &[PathBuf], args: &CheckArgs) -> Result<()> {
     }
     out.line(deep.summary_line())?;
     out.finish()?;
-    let errors: Vec<_> = deep
-        .errors()
-        .map(|f| f.to_diagnostic(library.file_text(&f.file)))
-        .collect();
+    let errors: Vec<_> = deep.errors().map(|f| lines.diagnostic(f)).collect();
     if !errors.is_empty() {
         return Err(Failure::BadInput(errors));
     }

@@ -10,7 +10,7 @@ mod reach;
 mod render;
 mod space;
 
-pub use finding::{Finding, Report, Severity, Summary, codes};
+pub use finding::{Finding, Report, Severity, SourceLines, Summary, codes};
 pub use space::CAP;
 
 use crate::diagnostics::Diagnostic;

@@ -153,6 +153,41 @@ impl<'a> Report<'a> {
     }
 }
 
+/// The library's files split into lines once, so that each finding gets its source
+/// line without scanning its file from the start (a large overlay may have thousands).
+pub struct SourceLines<'a> {
+    library: &'a Library,
+    files: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn new(library: &'a Library) -> SourceLines<'a> {
+        SourceLines {
+            library,
+            files: HashMap::new(),
+        }
+    }
+
+    /// `finding` as a diagnostic with its source line.
+    pub fn diagnostic(&mut self, finding: &'a Finding) -> Diagnostic {
+        let library = self.library;
+        let lines = self
+            .files
+            .entry(finding.file.as_str())
+            .or_insert_with(|| library.file_text(&finding.file).lines().collect());
+        let line = finding
+            .line
+            .and_then(|l| lines.get(l.saturating_sub(1)))
+            .copied()
+            .unwrap_or("");
+        let mut d = finding.to_diagnostic("");
+        if d.pos.is_some() && !line.is_empty() {
+            d.source_line = Some(line.to_string());
+        }
+        d
+    }
+}
+
 /// Positions inside the library's files, each file indexed the first time it is needed.
 pub struct Places<'a> {
     library: &'a Library,
