@@ -5,7 +5,7 @@ use crate::pipeline::{self, AnswersRequest, BuildRequest};
 use std::path::PathBuf;
 
 pub fn run(overlays: &[PathBuf], args: &BuildArgs) -> Result<()> {
-    let library = pipeline::library(overlays)?;
+    let mut library = pipeline::library(overlays)?;
     let loaded = pipeline::answers(
         &library,
         &AnswersRequest {
@@ -15,6 +15,7 @@ pub fn run(overlays: &[PathBuf], args: &BuildArgs) -> Result<()> {
             lang: args.lang.as_deref(),
         },
     )?;
+    pipeline::use_language(&mut library, &loaded);
     let formats: Vec<_> = args.format.iter().map(|&f| f.into()).collect();
     let editions: Vec<_> = args.edition.iter().map(|&e| e.into()).collect();
     let written = pipeline::build(

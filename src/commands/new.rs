@@ -9,7 +9,7 @@ use crate::pipeline::{self, BuildRequest};
 use std::path::PathBuf;
 
 pub fn run(overlays: &[PathBuf], args: &NewArgs) -> Result<()> {
-    let library = pipeline::library(overlays)?;
+    let mut library = pipeline::library(overlays)?;
     let path = args.dir.join("answers.yaml");
     let mut loaded = if path.exists() {
         inputs::load_answers(&library, &path)?
@@ -17,6 +17,7 @@ pub fn run(overlays: &[PathBuf], args: &NewArgs) -> Result<()> {
         LoadedAnswers::empty(&library, &path)
     };
     inputs::set_language(&library, &mut loaded, args.lang.as_deref())?;
+    pipeline::use_language(&mut library, &loaded);
     if let Some(id) = &args.change
         && library.question(id).is_none()
     {

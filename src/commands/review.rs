@@ -6,7 +6,7 @@ use crate::pipeline::{self, AnswersRequest};
 use std::path::PathBuf;
 
 pub fn run(overlays: &[PathBuf], args: &ReviewArgs) -> Result<()> {
-    let library = pipeline::library(overlays)?;
+    let mut library = pipeline::library(overlays)?;
     if args.interactive {
         let Some(path) = &args.decisions else {
             return Err(Failure::usage(
@@ -15,7 +15,7 @@ pub fn run(overlays: &[PathBuf], args: &ReviewArgs) -> Result<()> {
             ));
         };
         return pipeline::review::review_interactively(
-            &library,
+            &mut library,
             path,
             args.answers.as_deref(),
             &args.set,
@@ -34,7 +34,7 @@ pub fn run(overlays: &[PathBuf], args: &ReviewArgs) -> Result<()> {
         lang: args.lang.as_deref(),
     };
     let summary = pipeline::review::write_pack(
-        &library,
+        &mut library,
         &request,
         out,
         args.decisions.as_deref(),

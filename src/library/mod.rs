@@ -63,6 +63,8 @@ pub struct Library {
     pub countries: Vec<CountryFile>,
     pub language: Vec<Term>,
     pub glossary: Vec<GlossaryEntry>,
+    /// Translation files not merged yet: a build merges only the language it uses.
+    pub(crate) deferred_translations: Vec<(String, SourceFile)>,
     /// The translations the library holds, by language code.
     pub languages: BTreeMap<String, translation::LanguageInfo>,
     /// Source titles in other languages: source id to language to title.

@@ -228,6 +228,12 @@ impl Library {
         (!info.reviewed).then(|| self.string(known::strings::UNREVIEWED, lang))
     }
 
+    /// Makes `lang`'s texts available (a build loads only the translation it uses);
+    /// returns the warnings of its files.
+    pub fn use_language(&mut self, lang: &str) -> Vec<Diagnostic> {
+        super::validate::translations::use_language(self, lang)
+    }
+
     /// `name version`, as recorded in answers files.
     pub fn name_version(&self) -> String {
         format!("{} {}", self.meta.name, self.meta.version)

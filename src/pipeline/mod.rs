@@ -61,6 +61,12 @@ pub fn library(overlays: &[PathBuf]) -> Result<Library> {
     Ok(library)
 }
 
+/// Makes the answers' language available in the library, printing its warnings.
+pub fn use_language(library: &mut Library, loaded: &LoadedAnswers) {
+    let lang = loaded.language(library).to_string();
+    print_warnings(&library.use_language(&lang));
+}
+
 /// Reads an answers file, applies `--set` and (if asked) defaults, and requires every
 /// asked question to be answered.
 pub fn answers(library: &Library, request: &AnswersRequest<'_>) -> Result<LoadedAnswers> {

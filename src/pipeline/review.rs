@@ -27,13 +27,15 @@ pub struct PackSummary {
 /// Writes the review pack for `answers` into `out`, keeping and extending the decisions
 /// file (`decisions`, default `out/decisions.yaml`).
 pub fn write_pack(
-    library: &Library,
+    library: &mut Library,
     request: &AnswersRequest<'_>,
     out: &Path,
     decisions: Option<&Path>,
     force: bool,
 ) -> Result<PackSummary> {
     let loaded = answers(library, request)?;
+    super::use_language(library, &loaded);
+    let library = &*library;
     let decisions_path = decisions.map_or_else(|| out.join("decisions.yaml"), Path::to_path_buf);
     let existing = if decisions_path.exists() {
         Some(
@@ -103,7 +105,7 @@ pub fn write_pack(
 /// Walks the undecided and changed clauses of `decisions` in the terminal. The answers
 /// file is `answers_file`, or the one the decisions file names.
 pub fn review_interactively(
-    library: &Library,
+    library: &mut Library,
     decisions_path: &Path,
     answers_file: Option<&Path>,
     set: &[String],
@@ -128,6 +130,8 @@ pub fn review_interactively(
             lang: None,
         },
     )?;
+    super::use_language(library, &loaded);
+    let library = &*library;
     if !crate::interview::has_terminal() {
         return Err(Failure::usage(
             "review",

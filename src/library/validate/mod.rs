@@ -18,7 +18,7 @@ mod questions;
 mod references;
 mod sections;
 mod templates;
-mod translations;
+pub(crate) mod translations;
 
 use super::load::RawLibrary;
 use super::positions::YamlPath;

@@ -15,20 +15,54 @@ use crate::diagnostics::Diagnostic;
 use crate::text::Text;
 use std::collections::BTreeMap;
 
-/// Merges every translation file; returns the files read, for positions and the
-/// language check.
+/// Merges the translation files. With `raw.thorough` (`check`, tests) every language is
+/// merged now; otherwise only each language's `language.yaml`, and the rest waits in
+/// the library until a command knows the language it needs ([`use_language`]).
+/// Returns the files merged, for positions and the language check.
 pub fn add_translations(
     raw: &RawLibrary,
     lib: &mut Library,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<SourceFile> {
-    let roots = TemplateRoots::of(lib, raw.thorough);
+    let (now, later): (Vec<_>, Vec<_>) = raw
+        .translations
+        .iter()
+        .cloned()
+        .partition(|(rel, _)| raw.thorough || rel.ends_with("/language.yaml"));
+    lib.deferred_translations = later;
+    merge_files(lib, now, raw.thorough, problems)
+}
+
+/// Merges the waiting translation files of `lang` (see [`add_translations`]); their
+/// problems are returned (warnings: an error would have stopped `check`).
+pub fn use_language(lib: &mut Library, lang: &str) -> Vec<Diagnostic> {
+    let prefix = format!("translations/{lang}/");
+    let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut lib.deferred_translations)
+        .into_iter()
+        .partition(|(rel, _)| rel.starts_with(&prefix));
+    lib.deferred_translations = rest;
+    if mine.is_empty() {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    let files = merge_files(lib, mine, false, &mut problems);
+    lib.files.extend(files);
+    lib.reindex();
+    problems
+}
+
+fn merge_files(
+    lib: &mut Library,
+    mut files: Vec<(String, SourceFile)>,
+    thorough: bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<SourceFile> {
+    let roots = TemplateRoots::of(lib, thorough);
     let default = lib.meta.default_language.clone();
-    let mut files = Vec::new();
+    let mut merged = Vec::new();
     // language.yaml first, so every language is known before its texts.
-    let mut ordered: Vec<&(String, SourceFile)> = raw.translations.iter().collect();
-    ordered.sort_by_key(|(rel, _)| !rel.ends_with("/language.yaml"));
-    for (rel, file) in ordered {
+    files.sort_by_key(|(rel, _)| !rel.ends_with("/language.yaml"));
+    for (rel, file) in &files {
         let mut parts = rel.splitn(3, '/');
         let (_, lang, rest) = (
             parts.next(),
@@ -67,9 +101,9 @@ pub fn add_translations(
                     .with_help(format!("add translations/{lang}/language.yaml with `code: {lang}`, its name and `reviewed: false`")),
             );
         }
-        files.push(file.clone());
+        merged.push(file.clone());
     }
-    files
+    merged
 }
 
 /// One file's merge into the library.
