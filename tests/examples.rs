@@ -166,7 +166,10 @@ fn an_organisation_unsure_of_its_law_gets_the_safest_assumptions() {
     // Use treated as possibly an offence: nobody asked to disclose or test.
     assert!(xx.contains("No one will ask you to take a drug test that could be used against you."));
     assert!(xx.contains("**You never need to tell us about your own drug use**"));
-    // Where the country profile itself says "not sure", its facts cover it: not listed.
+    // Every "not sure" is listed, also where the answer matches the country profile's.
     let za = md("za-user-network");
-    assert!(!za.contains("answered \"not sure\""));
+    let appendix = za.split("answered \"not sure\"").nth(1).expect("listed");
+    assert!(appendix.contains("- Can the organisation or its managers be liable"));
+    assert!(appendix.contains("- Does disability or equality law protect people"));
+    assert!(!appendix.contains("- What is the legal status of possessing drugs"));
 }

@@ -23,9 +23,8 @@ pub struct EditionContext<'a> {
     pub country_notes: Option<CountryNotes>,
     /// Answers to `informational` questions, printed in the opening.
     pub informational: Vec<InformationalAnswer>,
-    /// The questions about the law answered "not sure", in interview order, for the legal
-    /// appendix; left out are those the country profile itself answers "not sure" (the
-    /// law there is unsettled, and the profile's facts and "where to check" cover it).
+    /// Every question about the law answered "not sure", in interview order, for the
+    /// legal appendix (also those the country profile's default answers so).
     pub not_sure: Vec<NotSureAnswer>,
     /// The glossary, sorted by term.
     pub glossary: Vec<GlossaryItem>,

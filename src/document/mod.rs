@@ -293,28 +293,18 @@ pub fn assemble(
     })
 }
 
-/// The questions about the law answered "not sure", except those the country profile
-/// itself answers so (its facts and "where to check" cover them).
+/// Every question about the law answered "not sure", whether the organisation said so
+/// or its country profile did.
 fn not_sure_answers(input: &TextInput<'_>) -> Vec<NotSureAnswer> {
     let lib = input.library;
-    let profile = input
-        .answers
-        .text(known::PLACE_COUNTRY.id)
-        .and_then(|code| lib.country(code));
     lib.questions()
-        .filter_map(|q| {
-            let value = q.not_sure_value()?;
-            if input.answers.text(&q.id)? != value {
-                return None;
-            }
-            let from_profile = profile
-                .and_then(|p| p.defaults.get(&q.id))
-                .and_then(|v| lib.convert_answer(q, v).ok())
-                .is_some_and(|a| a.as_text() == Some(value));
-            (!from_profile).then(|| NotSureAnswer {
-                id: q.id.clone(),
-                prompt: input.text(&q.prompt),
-            })
+        .filter(|q| {
+            q.not_sure_value()
+                .is_some_and(|value| input.answers.text(&q.id) == Some(value))
+        })
+        .map(|q| NotSureAnswer {
+            id: q.id.clone(),
+            prompt: input.text(&q.prompt),
         })
         .collect()
 }
