@@ -19,7 +19,11 @@ pub enum Failure {
     /// Output that a user has edited since hrpolicy wrote it.
     WouldOverwrite { files: Vec<String> },
     /// The user stopped the interview; the answers so far are saved.
-    Interrupted { answers: String },
+    Interrupted {
+        answers: String,
+        /// The message in the interview's language (`{path}` filled in); English when none.
+        message: Option<String>,
+    },
     /// Anything else (I/O and the like), with its cause chain.
     Other(anyhow::Error),
 }
@@ -109,7 +113,10 @@ impl fmt::Display for Failure {
                     "  = help: move your edits elsewhere, or pass `--force` to overwrite them"
                 )
             }
-            Failure::Interrupted { answers } => write!(
+            Failure::Interrupted {
+                message: Some(m), ..
+            } => f.write_str(m),
+            Failure::Interrupted { answers, .. } => write!(
                 f,
                 "interrupted: your answers so far are saved in {answers}; run the same command again to continue"
             ),

@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static ANSWERS_PATH: OnceLock<String> = OnceLock::new();
+/// The interruption message in the interview's language, `{path}` to fill in.
+static INTERRUPTED: OnceLock<String> = OnceLock::new();
 /// Set by whichever reports an interruption first: the signal handler or a prompt.
 static REPORTED: AtomicBool = AtomicBool::new(false);
 
@@ -31,14 +33,17 @@ fn install_interrupt_handler(path: &str) {
             }
             let _ = console::Term::stderr().show_cursor();
             let path = ANSWERS_PATH.get().map_or("answers.yaml", String::as_str);
-            eprintln!(
-                "\n{}",
-                Failure::Interrupted {
-                    answers: path.to_string()
-                }
-            );
+            eprintln!("\n{}", interrupted(path));
             std::process::exit(130);
         });
+    }
+}
+
+/// The interruption, in the interview's language once the interview has begun.
+fn interrupted(path: &str) -> Failure {
+    Failure::Interrupted {
+        answers: path.to_string(),
+        message: INTERRUPTED.get().map(|m| m.replace("{path}", path)),
     }
 }
 
@@ -55,9 +60,7 @@ pub fn prompt_error(e: dialoguer::Error, path: &str) -> Failure {
             }
         }
         eprintln!();
-        Failure::Interrupted {
-            answers: path.to_string(),
-        }
+        interrupted(path)
     } else {
         Failure::Other(anyhow::Error::from(io).context("the terminal prompt failed"))
     }
@@ -66,6 +69,7 @@ pub fn prompt_error(e: dialoguer::Error, path: &str) -> Failure {
 /// Runs the interview until every asked question has an answer and the user chooses to
 /// build. With `change`, reopens that one answer first.
 pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>) -> Result<()> {
+    let _ = INTERRUPTED.set(lib.string(strings::INTERRUPTED, loaded.language(lib)));
     install_interrupt_handler(&loaded.path);
     if let Some(id) = change {
         let q = lib.question(id).expect("checked by the caller");

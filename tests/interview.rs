@@ -234,6 +234,10 @@ fn the_interview_speaks_portuguese_and_saves_the_language() {
     keys(&mut p, ENTER);
     p.exp_string(&bytes("Que serviços presta?")).unwrap();
     keys(&mut p, "\x03");
+    p.exp_string(&bytes(
+        "interrompido: as suas respostas até aqui estão guardadas em org/answers.yaml",
+    ))
+    .unwrap();
     p.exp_eof().unwrap();
     let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
     assert!(saved.contains("language: pt"), "{saved}");

@@ -77,12 +77,13 @@ pub mod strings {
     pub const MULTI_HINT: &str = "interview.multi-hint";
     pub const COUNTRY_SUGGESTION: &str = "interview.country-suggestion";
     pub const OTHER_COUNTRY: &str = "interview.other-country";
+    pub const INTERRUPTED: &str = "interview.interrupted";
     pub const YES: &str = "answer.yes";
     pub const NO: &str = "answer.no";
     pub const NONE: &str = "answer.none";
 
     /// Every key the code reads.
-    pub const ALL: [&str; 23] = [
+    pub const ALL: [&str; 24] = [
         SUMMARY_TITLE,
         PUBLIC_TITLE,
         REVIEW_TITLE,
@@ -103,6 +104,7 @@ pub mod strings {
         MULTI_HINT,
         COUNTRY_SUGGESTION,
         OTHER_COUNTRY,
+        INTERRUPTED,
         YES,
         NO,
         NONE,
