@@ -62,4 +62,18 @@ fn main() {
     embed("LIBRARY", "policy-library", &mut code, &out_dir);
     embed("TEMPLATES", "templates", &mut code, &out_dir);
     std::fs::write(out_dir.join("embedded.rs"), code).unwrap();
+    link_without_pie();
+}
+
+/// Links the `hrpolicy` executable as a position-dependent one on Linux. typst's tables
+/// make a position-independent executable carry about 100,000 relocations, which the
+/// loader applies on every start by writing 1.8 MB of pages: about 3 ms of each run,
+/// a third of the build budget (docs/PERFORMANCE.md). Shared libraries, the heap and the
+/// stack are still placed at random addresses.
+fn link_without_pie() {
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
+    if os == "linux" && env == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }

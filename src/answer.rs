@@ -94,6 +94,10 @@ impl Answers {
         self.values.insert(id.to_string(), answer);
     }
 
+    pub fn remove(&mut self, id: &str) -> Option<Answer> {
+        self.values.remove(id)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Answer)> {
         self.values.iter()
     }

@@ -34,6 +34,91 @@ pub fn escape_markdown(input: &str, out: &mut dyn Write) -> std::io::Result<()> 
     Ok(())
 }
 
+/// A piece of a text whose only Tera prints names: text as written, or a dotted name
+/// between `{{ }}`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Name(&'a str),
+}
+
+/// Words that mean something to Tera inside `{{ }}` or `{% %}`; never a variable.
+pub const TERA_WORDS: &[&str] = &[
+    "and",
+    "or",
+    "not",
+    "in",
+    "is",
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "for",
+    "endfor",
+    "set",
+    "set_global",
+    "true",
+    "false",
+    "True",
+    "False",
+    "none",
+    "None",
+    "loop",
+    "macro",
+    "endmacro",
+    "block",
+    "endblock",
+    "extends",
+    "include",
+    "import",
+    "filter",
+    "endfilter",
+    "raw",
+    "endraw",
+    "break",
+    "continue",
+    "as",
+    "with",
+    "self",
+    "super",
+    "defined",
+    "undefined",
+];
+
+/// The pieces of `text` when its only Tera is `{{ name }}` with a dotted name
+/// (`{{ org.name }}`); `None` when it holds any other Tera (tags, comments, filters,
+/// whitespace control, literals, an unclosed `{{`), which only Tera itself can read.
+/// Most library texts are plain or print a name or two: they need no template engine.
+pub fn simple_tera(text: &str) -> Option<Vec<Piece<'_>>> {
+    if text.contains("{%") || text.contains("{#") {
+        return None;
+    }
+    let is_word = |p: &str| {
+        p.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !TERA_WORDS.contains(&p)
+    };
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        if start > 0 {
+            pieces.push(Piece::Text(&rest[..start]));
+        }
+        let after = &rest[start + 2..];
+        let end = after.find("}}")?;
+        let name = after[..end].trim_matches(|c: char| c.is_ascii_whitespace());
+        if name.is_empty() || !name.split('.').all(is_word) {
+            return None;
+        }
+        pieces.push(Piece::Name(name));
+        rest = &after[end + 2..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest));
+    }
+    Some(pieces)
+}
+
 /// Parses the document's Markdown once; every renderer walks this tree.
 pub fn parse_markdown<'a>(
     arena: &'a comrak::Arena<'a>,
@@ -76,6 +161,40 @@ pub fn tidy(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simple_texts_are_exactly_those_tera_reads_without_error() {
+        for text in [
+            "",
+            "No Tera at all, } and { alone, }} too.",
+            "Ask {{ org.contact }} or {{org.name}}.\n\n- {{\n  org.name\n}}",
+            "{{ _x.y_2 }}",
+        ] {
+            assert!(simple_tera(text).is_some(), "{text}");
+            markdown_tera().add_raw_template("t.md", text).unwrap();
+        }
+        for text in [
+            "{{ n | upper }}",
+            "{{- n }}",
+            "{{ 1 }}",
+            "{{ \"{{\" }}",
+            "{{ a.1 }}",
+            "{{ 1a }}",
+            "{{ and }}",
+            "{{ org . name }}",
+            "{{\u{a0}org.name }}",
+            "{% if x %}y{% endif %}",
+            "{# c #}",
+            "{{ org.name",
+            "{{ }}",
+        ] {
+            assert!(simple_tera(text).is_none(), "{text}");
+        }
+        assert_eq!(
+            simple_tera("a {{ b.c }}d").unwrap(),
+            [Piece::Text("a "), Piece::Name("b.c"), Piece::Text("d")]
+        );
+    }
 
     #[test]
     fn markdown_escaping_keeps_user_text_literal() {

@@ -7,7 +7,7 @@ use crate::answer::Answers;
 use crate::diagnostics::Diagnostic;
 use crate::library::Library;
 use crate::library::positions::{Positions, YamlPath};
-use crate::markup::markdown_tera;
+use crate::markup::{Piece, markdown_tera};
 use crate::select::Plan;
 use crate::text::Text;
 use context::TextContext;
@@ -78,12 +78,7 @@ impl Renderer<'_> {
             Err(e) => {
                 let text = self.library.file_text(file);
                 let pos = Positions::index(text).pos(path);
-                let message = match e.kind() {
-                    tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => {
-                        r.message().to_string()
-                    }
-                    other => other.to_string(),
-                };
+                let message = tera_message(&e);
                 let d = if text.is_empty() {
                     Diagnostic::error(file, None, format!("cannot render: {message}"))
                 } else {
@@ -103,6 +98,56 @@ impl Renderer<'_> {
         } else {
             Err(self.problems)
         }
+    }
+}
+
+/// What went wrong in a Tera error, without Tera's wrapping.
+fn tera_message(e: &tera::Error) -> String {
+    match e.kind() {
+        tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => {
+            r.message().to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The values one set of answers gives texts, ready for both ways of filling a text in.
+pub struct Values {
+    /// For texts that only print names.
+    lookup: serde_json::Value,
+    /// For Tera, made when a text first needs it.
+    context: Option<tera::Context>,
+}
+
+impl Values {
+    pub fn new(input: &TextInput<'_>) -> Values {
+        let values = TextContext::new(
+            input.library,
+            input.answers,
+            input.lang,
+            input.date,
+            input.version,
+        );
+        Values {
+            lookup: serde_json::to_value(&values).unwrap_or_default(),
+            context: None,
+        }
+    }
+
+    /// Renders one text (named `name` for Tera's messages); the error is Tera's message.
+    pub fn render_one(&mut self, name: &str, source: &str) -> Result<String, String> {
+        if let Some(filled) = fill_simple(source, &self.lookup) {
+            return Ok(filled);
+        }
+        if self.context.is_none() {
+            let context = tera::Context::from_serialize(&self.lookup).map_err(|e| e.to_string())?;
+            self.context = Some(context);
+        }
+        let mut tera = markdown_tera();
+        tera.add_raw_template(name, source)
+            .map_err(|e| tera_message(&e))?;
+        let context = self.context.as_ref().expect("made above");
+        tera.render(name, context).map_err(|e| tera_message(&e))
     }
 }
 
@@ -152,30 +197,18 @@ pub fn renderer<'a>(
 /// printing a text value (escaped for Markdown as Tera's autoescape does); `None` when
 /// it needs Tera.
 fn fill_simple(text: &str, values: &serde_json::Value) -> Option<String> {
-    if text.contains("{%") || text.contains("{#") {
-        return None;
-    }
     let mut out = String::with_capacity(text.len() + 32);
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let end = after.find("}}")?;
-        let path = after[..end].trim();
-        let simple = !path.is_empty()
-            && path
-                .split('.')
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-        if !simple {
-            return None;
+    for piece in crate::markup::simple_tera(text)? {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Name(name) => {
+                let value = name.split('.').try_fold(values, |v, key| v.get(key))?;
+                let mut escaped = Vec::new();
+                crate::markup::escape_markdown(value.as_str()?, &mut escaped).ok()?;
+                out.push_str(std::str::from_utf8(&escaped).ok()?);
+            }
         }
-        let value = path.split('.').try_fold(values, |v, key| v.get(key))?;
-        let mut escaped = Vec::new();
-        crate::markup::escape_markdown(value.as_str()?, &mut escaped).ok()?;
-        out.push_str(std::str::from_utf8(&escaped).ok()?);
-        rest = &after[end + 2..];
     }
-    out.push_str(rest);
     Some(out)
 }
 

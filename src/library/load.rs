@@ -4,7 +4,7 @@ use super::model::{
     CountryFile, GlossaryFile, LanguageFile, LibraryFile, QuestionsFile, SectionFile, SourcesFile,
     StringsFile,
 };
-use super::{Library, SourceFile};
+use super::{FileText, Library, SourceFile};
 use crate::diagnostics::{Diagnostic, Pos};
 use serde::de::DeserializeOwned;
 use std::path::PathBuf;
@@ -49,7 +49,7 @@ fn builtin(list: &'static [(&str, &str, &'static str)], prefix: &str) -> Vec<(St
         .map(|(rel, text, json)| {
             let file = SourceFile {
                 name: format!("{prefix}/{rel}"),
-                text: text.to_string(),
+                text: FileText::BuiltIn(text),
                 overlay: false,
                 json: (!json.is_empty()).then_some(*json),
             };
@@ -145,7 +145,7 @@ pub fn load_from(files: &[(&str, &str)]) -> Result<(Library, Vec<Diagnostic>), V
                 } else {
                     rel.to_string()
                 },
-                text: text.to_string(),
+                text: FileText::from(*text),
                 overlay,
                 json: None,
             };

@@ -23,11 +23,53 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: String,
+    pub text: FileText,
     /// Read from an overlay folder (`--library DIR`), not the built-in library.
     pub overlay: bool,
     /// The same content as JSON, made at build time for built-in files (faster to load).
     pub json: Option<&'static str>,
+}
+
+/// A library file's text: borrowed from the binary for built-in files, shared for files
+/// read from disk, so that the library's many copies of a file cost nothing.
+#[derive(Clone)]
+pub enum FileText {
+    BuiltIn(&'static str),
+    Read(std::sync::Arc<str>),
+}
+
+impl std::ops::Deref for FileText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            FileText::BuiltIn(s) => s,
+            FileText::Read(s) => s,
+        }
+    }
+}
+
+impl AsRef<str> for FileText {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::fmt::Debug for FileText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl From<String> for FileText {
+    fn from(s: String) -> FileText {
+        FileText::Read(s.into())
+    }
+}
+
+impl From<&str> for FileText {
+    fn from(s: &str) -> FileText {
+        FileText::Read(s.into())
+    }
 }
 
 /// A clause ready for selection: its conditions parsed, its origin known.

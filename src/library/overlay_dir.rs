@@ -105,7 +105,7 @@ impl Walk<'_> {
                     .replace('\\', "/");
                 let file = SourceFile {
                     name,
-                    text,
+                    text: text.into(),
                     overlay: true,
                     json: None,
                 };

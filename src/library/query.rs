@@ -170,7 +170,7 @@ impl Library {
         self.index
             .files
             .get(name)
-            .map_or("", |&i| self.files[i].text.as_str())
+            .map_or("", |&i| &*self.files[i].text)
     }
 
     /// A library text in `lang`, falling back to the library's own language.

@@ -13,8 +13,9 @@ pub struct TemplateProblem {
 
 /// Tera syntax errors of `text`, if any.
 pub fn syntax(name: &str, text: &str) -> Option<TemplateProblem> {
-    // Plain text (most rationale and many bodies) cannot hold a Tera syntax error.
-    if !text.contains('{') {
+    // Plain text (most rationale and many bodies), or text that only prints names,
+    // cannot hold a Tera syntax error.
+    if !text.contains('{') || engine::simple_tera(text).is_some() {
         return None;
     }
     let mut tera = engine::markdown_tera();
@@ -47,47 +48,7 @@ fn syntax_help(message: &str) -> &'static str {
     }
 }
 
-const KEYWORDS: &[&str] = &[
-    "and",
-    "or",
-    "not",
-    "in",
-    "is",
-    "if",
-    "elif",
-    "else",
-    "endif",
-    "for",
-    "endfor",
-    "set",
-    "set_global",
-    "true",
-    "false",
-    "True",
-    "False",
-    "none",
-    "None",
-    "loop",
-    "macro",
-    "endmacro",
-    "block",
-    "endblock",
-    "extends",
-    "include",
-    "import",
-    "filter",
-    "endfilter",
-    "raw",
-    "endraw",
-    "break",
-    "continue",
-    "as",
-    "with",
-    "self",
-    "super",
-    "defined",
-    "undefined",
-];
+const KEYWORDS: &[&str] = engine::TERA_WORDS;
 
 /// A variable path read by the template, with its byte offset.
 #[derive(Debug, Clone, PartialEq)]

@@ -14,7 +14,7 @@ pub use finding::{Finding, Report, Severity, SourceLines, Summary, codes};
 pub use space::CAP;
 
 use crate::diagnostics::Diagnostic;
-use crate::library::Library;
+use crate::library::{CompiledClause, Library};
 use jiff::civil::Date;
 
 /// What the deep check found, and how much it looked at.
@@ -58,28 +58,75 @@ impl DeepCheck {
 }
 
 /// Runs every deep check over a library that validated; facts are old relative to `today`.
+/// Clauses are checked independently, so a large library's are shared out among the
+/// machine's cores, each taking a run of clauses; findings keep the library's order.
 pub fn deep_check(library: &Library, today: Date) -> DeepCheck {
     let mut places = finding::Places::new(library);
     let mut out = DeepCheck::default();
     let order = space::Order::of(library);
     reach::check_ask_ifs(library, &order, &mut places, &mut out.findings);
-    for (_, clause) in library.clauses() {
-        if library.disabled.contains(&clause.clause.id) {
-            continue;
-        }
+    let clauses: Vec<&CompiledClause> = library
+        .clauses()
+        .map(|(_, c)| c)
+        .filter(|c| !library.disabled.contains(&c.clause.id))
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let run = clauses
+        .len()
+        .div_ceil(cores.clamp(1, 8))
+        .max(MIN_CLAUSES_PER_THREAD);
+    let parts: Vec<DeepCheck> = if clauses.len() <= run {
+        vec![check_clauses(library, &order, &clauses, today)]
+    } else {
+        std::thread::scope(|scope| {
+            let order = &order;
+            let handles: Vec<_> = clauses
+                .chunks(run)
+                .map(|part| scope.spawn(move || check_clauses(library, order, part, today)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    for part in parts {
+        out.clauses += part.clauses;
+        out.combinations += part.combinations;
+        out.rendered += part.rendered;
+        out.findings.extend(part.findings);
+    }
+    facts::stale_facts(library, today, &mut places, &mut out.findings);
+    out
+}
+
+/// Fewer clauses than this are not worth a thread of their own.
+const MIN_CLAUSES_PER_THREAD: usize = 500;
+
+/// The checks of each clause in `clauses`.
+fn check_clauses(
+    library: &Library,
+    order: &space::Order,
+    clauses: &[&CompiledClause],
+    today: Date,
+) -> DeepCheck {
+    let mut places = finding::Places::new(library);
+    let mut cache = render::ValuesCache::default();
+    let mut out = DeepCheck::default();
+    for clause in clauses {
         out.clauses += 1;
-        let reached = reach::check_clause(library, &order, clause, &mut places, &mut out);
+        let reached = reach::check_clause(library, order, clause, &mut places, &mut out);
         out.rendered += render::render_reached(
             library,
             clause,
             &reached,
             today,
+            &mut cache,
             &mut places,
             &mut out.findings,
         );
-        reach::check_references(library, &order, clause, &mut places, &mut out);
+        reach::check_references(library, order, clause, &mut places, &mut out);
     }
-    facts::stale_facts(library, today, &mut places, &mut out.findings);
     out
 }
 

@@ -124,7 +124,7 @@ pub fn add_templates(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Dia
             d.help = p.help;
             problems.push(d);
         }
-        lib.templates.insert(name.clone(), file.text.clone());
+        lib.templates.insert(name.clone(), file.text.to_string());
     }
 }
 

@@ -4,10 +4,34 @@
 use super::finding::{Finding, Places, Severity, codes};
 use super::reach::Reached;
 use crate::answer::{Answer, Answers, Kind};
-use crate::clause_text::{TextInput, renderer};
+use crate::clause_text::{TextInput, Values};
 use crate::library::model::Question;
 use crate::library::{CompiledClause, Library};
 use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// The values texts are rendered with, made once for each set of answers (many clauses
+/// read the same questions, and are reached with the same answers).
+#[derive(Default)]
+pub struct ValuesCache {
+    by_answers: HashMap<String, Values>,
+}
+
+impl ValuesCache {
+    fn values(&mut self, library: &Library, r: &Reached, lang: &str, today: Date) -> &mut Values {
+        let key = format!("{lang}\u{0}{:?}\u{0}{:?}", r.reads, r.answers);
+        self.by_answers.entry(key).or_insert_with(|| {
+            let answers = complete(library, r);
+            Values::new(&TextInput {
+                library,
+                answers: &answers,
+                lang,
+                date: today,
+                version: "",
+            })
+        })
+    }
+}
 
 /// Renders each reached text; returns how many texts were rendered.
 pub fn render_reached(
@@ -15,6 +39,7 @@ pub fn render_reached(
     c: &CompiledClause,
     reached: &[Reached],
     today: Date,
+    cache: &mut ValuesCache,
     places: &mut Places<'_>,
     findings: &mut Vec<Finding>,
 ) -> usize {
@@ -35,35 +60,17 @@ pub fn render_reached(
                 )
             }
         };
-        let mut answers: Option<Answers> = None;
         for (lang, source) in text.variants() {
             // Text without Tera renders as itself.
             if !(source.contains("{{") || source.contains("{%") || source.contains("{#")) {
                 continue;
             }
-            let answers = answers.get_or_insert_with(|| complete(library, r));
             let lang = lang.unwrap_or(default);
-            let input = TextInput {
-                library,
-                answers,
-                lang,
-                date: today,
-                version: "",
-            };
+            let values = cache.values(library, r, lang, today);
             let name = format!("clause/{}.md", c.clause.id);
             rendered += 1;
-            let message = match renderer(&input, vec![(name.clone(), source.to_string())]) {
-                Ok(mut r) => {
-                    r.render(&name, &c.file, &path);
-                    match r.problems.first() {
-                        Some(d) => d.message.trim_start_matches("cannot render: ").to_string(),
-                        None => continue,
-                    }
-                }
-                Err(problems) => problems
-                    .first()
-                    .map(|d| d.message.clone())
-                    .unwrap_or_default(),
+            let Err(message) = values.render_one(&name, source) else {
+                continue;
             };
             let in_lang = if lang == default {
                 String::new()

@@ -93,9 +93,15 @@ impl<'a> Space<'a> {
         let mut size = vec![1usize; n];
         let mut walk = Walk::default();
         let mut read = Vec::new();
+        let mut answers = Answers::default();
+        // Questions before `from` keep their answers from the last combination.
+        let mut from = 0;
         loop {
-            let mut answers = Answers::default();
-            for (i, d) in self.dimensions.iter().enumerate() {
+            // A question's `ask-if` sees only the answers before it.
+            for d in &self.dimensions[from..] {
+                answers.remove(&d.id);
+            }
+            for (i, d) in self.dimensions.iter().enumerate().skip(from) {
                 read.clear();
                 let asked = d.ask_if.is_none_or(|c| c.eval(&answers, &mut read));
                 if asked && !d.values.is_empty() {
@@ -115,6 +121,7 @@ impl<'a> Space<'a> {
             };
             index[k] += 1;
             index[k + 1..].iter_mut().for_each(|i| *i = 0);
+            from = k;
             if walk.combinations >= CAP {
                 walk.capped = true;
                 return walk;
