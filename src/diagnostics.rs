@@ -52,8 +52,7 @@ impl Diagnostic {
     /// Attaches the source line under the position, taken from the file's text.
     pub fn with_source(mut self, text: &str) -> Self {
         if let Some(pos) = self.pos {
-            self.source_line = text
-                .lines()
+            self.source_line = yaml_lines(text)
                 .nth(pos.line.saturating_sub(1))
                 .map(str::to_string);
         }
@@ -149,5 +148,49 @@ mod tests {
     fn offsets_become_lines_and_columns() {
         assert_eq!(pos_of_offset("ab\ncd", 4), Pos { line: 2, col: 2 });
         assert_eq!(pos_of_offset("ab", 0), Pos { line: 1, col: 1 });
+    }
+}
+
+/// The lines of a text as the YAML parser counts them, so that its positions find their
+/// line: a line ends at `\r\n`, `\n`, a lone `\r` (old Mac files), or NEL, LS and PS.
+pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+    const BREAKS: [char; 5] = ['\r', '\n', '\u{85}', '\u{2028}', '\u{2029}'];
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let t = rest;
+        Some(match t.find(BREAKS) {
+            None => {
+                rest = "";
+                t
+            }
+            Some(i) => {
+                let c = t[i..].chars().next().unwrap_or('\n');
+                let mut next = i + c.len_utf8();
+                if c == '\r' && t[next..].starts_with('\n') {
+                    next += 1;
+                }
+                rest = &t[next..];
+                &t[..i]
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_where_yaml_ends_them() {
+        let lines: Vec<&str> = yaml_lines("a\r\nb\rc\nd\u{2028}e\n\nf\n").collect();
+        assert_eq!(lines, ["a", "b", "c", "d", "e", "", "f"]);
+        assert_eq!(yaml_lines("").count(), 0);
+        assert_eq!(yaml_lines("x").collect::<Vec<_>>(), ["x"]);
+        let d = Diagnostic::error("f.yaml", Some(Pos { line: 3, col: 1 }), "bad")
+            .with_source("a: 1\rb: 2\rc d\r");
+        assert_eq!(d.source_line.as_deref(), Some("c d"));
     }
 }

@@ -46,10 +46,8 @@ pub fn write_outputs(
     clauses: &[ClauseRecord],
 ) -> Result<()> {
     let manifest_path = dir.join(MANIFEST);
-    let mut manifest: Manifest = match std::fs::read_to_string(&manifest_path) {
-        Ok(text) => serde_json::from_str(&text).unwrap_or_default(),
-        Err(_) => Manifest::default(),
-    };
+    let old_manifest = std::fs::read_to_string(&manifest_path).unwrap_or_default();
+    let mut manifest: Manifest = serde_json::from_str(&old_manifest).unwrap_or_default();
     // A run killed while writing: what it finished writing is hrpolicy's.
     for (name, hash) in std::mem::take(&mut manifest.writing) {
         if std::fs::read(dir.join(&name)).is_ok_and(|bytes| same_content(&hash, &bytes)) {
@@ -86,25 +84,36 @@ pub fn write_outputs(
         save_manifest(&manifest_path, &manifest)?;
     }
     for (name, content) in files {
-        write_atomic(&dir.join(name), content, false)?;
-        let hash = manifest.writing.remove(name);
-        manifest
-            .files
-            .insert(name.clone(), hash.unwrap_or_else(|| content_hash(content)));
+        // A file that already holds this content is left as it is (and keeps its time).
+        let hash = match manifest.writing.remove(name) {
+            Some(hash) => {
+                write_atomic(&dir.join(name), content, false)?;
+                hash
+            }
+            None => content_hash(content),
+        };
+        manifest.files.insert(name.clone(), hash);
     }
     manifest.generator = format!("hrpolicy {}", env!("CARGO_PKG_VERSION"));
     // A review pack or change notice written here leaves the handbook's record alone.
     if !clauses.is_empty() {
         manifest.clauses = clauses.to_vec();
     }
-    save_manifest(&manifest_path, &manifest)
+    let text = manifest_text(&manifest)?;
+    if text != old_manifest {
+        write_atomic(&manifest_path, text.as_bytes(), false)?;
+    }
+    Ok(())
 }
 
 /// JSON: what hrpolicy wrote here (to protect your edits) and the clauses (for `diff`).
 fn save_manifest(path: &Path, manifest: &Manifest) -> Result<()> {
-    let text = serde_json::to_string_pretty(manifest).context("cannot record the manifest")?;
-    write_atomic(path, text.as_bytes(), false)?;
+    write_atomic(path, manifest_text(manifest)?.as_bytes(), false)?;
     Ok(())
+}
+
+fn manifest_text(manifest: &Manifest) -> Result<String> {
+    Ok(serde_json::to_string_pretty(manifest).context("cannot record the manifest")?)
 }
 
 /// The manifest's record of a file's content: a fast, stable 128-bit hash (it only has
@@ -179,6 +188,49 @@ mod tests {
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"one");
         let text = std::fs::read_to_string(dir.path().join(MANIFEST)).unwrap();
         assert!(!text.contains("writing"), "{text}");
+    }
+
+    #[test]
+    fn unchanged_files_are_not_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![
+            ("a.md".to_string(), b"one".to_vec()),
+            ("b.md".to_string(), b"two".to_vec()),
+        ];
+        write_outputs(dir.path(), &files, false, &[]).unwrap();
+        let stamp = |name: &str| {
+            std::fs::metadata(dir.path().join(name))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 30);
+        for name in ["a.md", "b.md", MANIFEST] {
+            let f = std::fs::File::options()
+                .write(true)
+                .open(dir.path().join(name))
+                .unwrap();
+            f.set_modified(past).unwrap();
+        }
+        let changed = vec![
+            ("a.md".to_string(), b"one".to_vec()),
+            ("b.md".to_string(), b"three".to_vec()),
+        ];
+        write_outputs(dir.path(), &changed, false, &[]).unwrap();
+        assert_eq!(stamp("a.md"), past, "an unchanged file was written again");
+        assert_ne!(stamp("b.md"), past);
+        assert_eq!(std::fs::read(dir.path().join("b.md")).unwrap(), b"three");
+        // Nothing changed: the manifest is not written either.
+        let manifest = std::fs::read(dir.path().join(MANIFEST)).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(dir.path().join(MANIFEST))
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+        write_outputs(dir.path(), &changed, false, &[]).unwrap();
+        assert_eq!(stamp(MANIFEST), past);
+        assert_eq!(std::fs::read(dir.path().join(MANIFEST)).unwrap(), manifest);
     }
 
     #[test]
