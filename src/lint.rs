@@ -331,10 +331,15 @@ pub fn word_count(sentence: &str) -> usize {
 /// The plain-language report over every clause text and chapter introduction in
 /// `lang` (texts not translated into it are left out).
 pub fn sentence_stats(lib: &Library, lang: &str, keep_longest: usize) -> SentenceStats {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
     let default = lib.meta.default_language.as_str();
     let mut stats = SentenceStats::default();
-    let mut all: Vec<(usize, String, String)> = Vec::new();
-    let mut add = |id: &str, text: &crate::text::Text| {
+    // The longest sentences so far, shortest (and, among equals, latest) on top; only
+    // those that may stay are kept, so a large library costs no more than a small one.
+    let mut kept: BinaryHeap<(Reverse<usize>, usize, String, String)> = BinaryHeap::new();
+    let mut seen = 0usize;
+    let mut add = |id: &dyn Fn() -> String, text: &crate::text::Text| {
         if lang != default && !text.has(lang) {
             return;
         }
@@ -342,25 +347,39 @@ pub fn sentence_stats(lib: &Library, lang: &str, keep_longest: usize) -> Sentenc
             let n = word_count(&s);
             stats.sentences += 1;
             stats.words += n;
-            all.push((n, id.to_string(), s));
+            seen += 1;
+            let fits = kept.len() < keep_longest
+                || kept
+                    .peek()
+                    .is_some_and(|(Reverse(least), _, _, _)| n > *least);
+            if fits {
+                kept.push((Reverse(n), seen, id(), s));
+                if kept.len() > keep_longest {
+                    kept.pop();
+                }
+            }
         }
     };
     for section in &lib.sections {
         if let Some(intro) = &section.intro {
-            add(&section.id, intro);
+            add(&|| section.id.clone(), intro);
         }
         for c in &section.clauses {
             if let Some(body) = &c.clause.body {
-                add(&c.clause.id, body);
+                add(&|| c.clause.id.clone(), body);
             }
             for v in &c.clause.variants {
-                add(&format!("{}#{}", c.clause.id, v.id), &v.body);
+                add(&|| format!("{}#{}", c.clause.id, v.id), &v.body);
             }
         }
     }
-    all.sort_by_key(|x| std::cmp::Reverse(x.0));
-    all.truncate(keep_longest);
-    stats.longest = all;
+    // Longest first; among equals, in library order.
+    let mut longest = kept.into_vec();
+    longest.sort_by_key(|(Reverse(n), order, _, _)| (Reverse(*n), *order));
+    stats.longest = longest
+        .into_iter()
+        .map(|(Reverse(n), _, id, s)| (n, id, s))
+        .collect();
     stats
 }
 

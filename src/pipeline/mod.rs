@@ -271,19 +271,20 @@ pub fn language_report(library: &Library, longest: usize) -> Vec<String> {
         for place in &coverage.missing {
             out.push(format!("  missing: {place}"));
         }
-        let stats = crate::lint::sentence_stats(library, code, longest);
+        let stats = crate::lint::sentence_stats(library, code, usize::MAX);
         let limit = info.max_words_per_sentence.unwrap_or(25);
-        let over = crate::lint::sentence_stats(library, code, usize::MAX)
-            .longest
-            .iter()
-            .filter(|(n, _, _)| *n > limit)
-            .count();
+        let over = stats.longest.iter().filter(|(n, _, _)| *n > limit).count();
         out.push(format!(
             "plain language ({code}): {} sentences, {:.1} words on average, {over} longer than {limit} words",
             stats.sentences,
             stats.average()
         ));
-        for (words, id, sentence) in stats.longest.iter().filter(|(n, _, _)| *n > limit) {
+        for (words, id, sentence) in stats
+            .longest
+            .iter()
+            .take(longest)
+            .filter(|(n, _, _)| *n > limit)
+        {
             out.push(format!("  {words:>3} words  {id}: {sentence}"));
         }
     }
