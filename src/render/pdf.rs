@@ -2,7 +2,7 @@
 //!
 //! The comrak tree becomes typst markup ([`markup`]), placed in a page template (title
 //! page, contents, running header and page numbers), then compiled in memory: the only
-//! file is the generated source and the only fonts are those typst-assets embeds.
+//! file is the generated source and the only fonts are those in `assets/fonts/`.
 mod markup;
 mod world;
 
@@ -125,7 +125,7 @@ fn preamble(meta: &Meta, options: &RenderOptions) -> String {
 #let rule-colour = luma(200)
 
 #set document(title: {title}, author: {author}, date: {date})
-#set text(font: ("Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono"), size: 11pt, lang: {lang}{region}, hyphenate: false)
+#set text(font: ("Libertinus Serif", "DejaVu Sans Mono"), size: 11pt, lang: {lang}{region}, hyphenate: false)
 #set par(justify: false, leading: 0.7em, spacing: 1.15em)
 #set page(
   paper: {paper},
@@ -159,7 +159,7 @@ fn preamble(meta: &Meta, options: &RenderOptions) -> String {
 #show table: set text(size: 10pt)
 #show table: set par(leading: 0.55em)
 #show table: it => block(above: 1.2em, below: 1.4em, it)
-#show raw: set text(font: ("DejaVu Sans Mono", "New Computer Modern"), size: 0.88em)
+#show raw: set text(font: ("DejaVu Sans Mono", "Libertinus Serif"), size: 0.88em)
 #show link: set text(fill: accent)
 #show link: underline.with(stroke: 0.4pt + accent.lighten(40%), offset: 1.5pt)
 

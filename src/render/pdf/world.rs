@@ -1,4 +1,4 @@
-//! An in-memory typst world: one source file, the fonts typst-assets embeds, no
+//! An in-memory typst world: one source file, the fonts the handbook is set in, no
 //! packages, no file system.
 use std::sync::OnceLock;
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
@@ -7,6 +7,23 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
+
+/// The fonts the PDF uses, and only those (`assets/fonts/`, licences in LICENSES.txt):
+/// Libertinus Serif for text (Latin, Greek and Cyrillic; semibold for headings) and
+/// DejaVu Sans Mono for code. typst-assets' full set adds 6.6 MB of New Computer
+/// Modern to the binary, which the handbook never uses.
+const FONTS: &[&[u8]] = &[
+    include_bytes!("../../../assets/fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("../../../assets/fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("../../../assets/fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("../../../assets/fonts/LibertinusSerif-BoldItalic.otf"),
+    include_bytes!("../../../assets/fonts/LibertinusSerif-Semibold.otf"),
+    include_bytes!("../../../assets/fonts/LibertinusSerif-SemiboldItalic.otf"),
+    include_bytes!("../../../assets/fonts/DejaVuSansMono.ttf"),
+    include_bytes!("../../../assets/fonts/DejaVuSansMono-Bold.ttf"),
+    include_bytes!("../../../assets/fonts/DejaVuSansMono-Oblique.ttf"),
+    include_bytes!("../../../assets/fonts/DejaVuSansMono-BoldOblique.ttf"),
+];
 
 /// What every compilation shares, built once per process.
 struct Shared {
@@ -18,8 +35,9 @@ struct Shared {
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let fonts: Vec<Font> = typst_assets::fonts()
-            .flat_map(|data| Font::iter(Bytes::new(data)))
+        let fonts: Vec<Font> = FONTS
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
         Shared {
             library: LazyHash::new(Library::builder().build()),
