@@ -4,7 +4,7 @@
 # `check` of the shipped library; and the scaling runs: `build` and `check` with
 # overlays of 1,000, 10,000 and 50,000 generated clauses (budget: 10k <= 0.5 s,
 # 50k <= 2.5 s, growing linearly).
-# Usage: scripts/bench.sh [runs]   (uses hyperfine when installed, else a shell loop)
+# Usage: scripts/bench.sh [runs]   (needs python3; prints median, min and mean wall time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-30}"
@@ -13,18 +13,31 @@ bin=target/release/hrpolicy
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-time_ms() { # runs command... -> mean wall time in microseconds over the runs
-  local n=$1 start end
-  shift
-  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-  start=$(date +%s%N)
-  for _ in $(seq "$n"); do "$@" >/dev/null 2>&1; done
-  end=$(date +%s%N)
-  echo $(((end - start) / n / 1000))
+# Runs a command once to warm up, then N times; prints "min median mean" wall time in
+# milliseconds. Each run is spawned directly (no shell in between) and timed alone.
+time_ms() { # runs command...
+  python3 - "$@" <<'PY'
+import os, statistics, sys, time
+n, cmd = int(sys.argv[1]), sys.argv[2:]
+null = os.open(os.devnull, os.O_WRONLY)
+io = [(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)]
+times = []
+for i in range(n + 1):
+    start = time.perf_counter()
+    pid = os.posix_spawnp(cmd[0], cmd, os.environ, file_actions=io)
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        sys.exit(f"failed: {' '.join(cmd)}")
+    if i:
+        times.append((time.perf_counter() - start) * 1e6)
+ms = lambda t: f"{t / 1000:.1f}"
+print(ms(min(times)), ms(statistics.median(times)), ms(statistics.mean(times)))
+PY
 }
 
-report() { # label microseconds budget
-  printf '%-44s %9d.%03d ms   (budget %s)\n' "$1" $(($2 / 1000)) $(($2 % 1000)) "$3"
+report() { # label "min median mean" budget
+  read -r min median mean <<<"$2"
+  printf '%-40s median %8s ms   min %8s   mean %8s   (budget %s)\n' "$1" "$median" "$min" "$mean" "$3"
 }
 
 # Overlays of N generated clauses, every one of them selected for the ZA example.
@@ -35,16 +48,29 @@ overlay() {
 import sys
 n = int(sys.argv[1])
 print("id: synthetic\ntitle: Synthetic\nclauses:")
+# A mix, as a consultant's clauses would be: four kinds of variant condition, and one
+# clause in ten whose text needs Tera itself (an `if`), the rest printing answers.
+variants = [
+    "legal.use-offence == yes",
+    "legal.nsp in [tolerated, confiscated]",
+    "health.ost != take-home",
+    "staff.categories has volunteers",
+]
 for i in range(1, n + 1):
+    body = (
+        f"{{% if legal.use_offence == \"yes\" %}}Rule {i} is kept quietly.{{% else %}}Rule {i} is kept.{{% endif %}}"
+        if i % 10 == 0
+        else f"Staff at {{{{ org.name }}}} keep rule {i}. It applies to everyone."
+    )
     print(f"""  - id: synthetic-{i}
     title: Clause {i}
     when: org.type in [community-led, community-based] and services has nsp
     body: |
-      Staff at {{{{ org.name }}}} keep rule {i}. It applies to everyone.
+      {body}
     variants:
       - id: v
-        when: legal.use-offence == yes
-        body: Variant text for rule {i}.
+        when: {variants[i % len(variants)]}
+        body: Variant text for rule {i}, for {{{{ org.name }}}}.
     rationale: Why rule {i} exists.
     sources: [osf-2010]""")
 PY
@@ -54,6 +80,8 @@ PY
 za=examples/za-user-network/answers.yaml
 report "build md+html, ZA example" "$(time_ms "$runs" "$bin" build --answers "$za" --out "$out/za" --force)" "10 ms"
 report "build md+html, US example" "$(time_ms "$runs" "$bin" build --answers examples/us-ssp-federal/answers.yaml --out "$out/us" --force)" "10 ms"
+report "build md+html, Portuguese example" "$(time_ms "$runs" "$bin" build --answers examples/pt-peer-collective/answers.yaml --out "$out/pt" --force)" "10 ms"
+report "build md+html, Ukrainian example" "$(time_ms "$runs" "$bin" build --answers examples/ua-harm-reduction-ngo/answers.yaml --out "$out/ua" --force)" "10 ms"
 report "build pdf, ZA example" "$(time_ms 5 "$bin" build --answers "$za" --out "$out/za-pdf" --format pdf --force)" "100 ms"
 report "build docx, ZA example" "$(time_ms "$runs" "$bin" build --answers "$za" --out "$out/za-docx" --format docx --force)" "20 ms"
 report "build all editions and formats, ZA" "$(time_ms 5 "$bin" build --answers "$za" --out "$out/za-all" --format md,html,pdf,docx --edition handbook,summary,public --force)" "200 ms"

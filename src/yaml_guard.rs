@@ -8,12 +8,28 @@ use yaml_rust2::parser::{Event, Parser, Tag};
 /// How many values `*alias` references may add to a YAML file, counted as expanded.
 pub const MAX_ALIAS_VALUES: u64 = 100_000;
 
+/// Whether `text` may hold a tag (`!…`) or an anchor (`&…`): one can only begin a node,
+/// so it starts a line or (past spaces) follows one of `: - ? [ { ,`. A `!` or `&`
+/// inside text (`a != b`, `A & B`) is neither, and a file with none needs no second
+/// parse.
+fn may_hold_tag_or_anchor(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices(['!', '&']).any(|(i, _)| {
+        let before = bytes[..i].iter().rev().find(|b| !matches!(b, b' ' | b'\t'));
+        matches!(
+            before,
+            // The last bytes of NEL, LS and PS, which also end a line.
+            None | Some(b'\n' | b'\r' | 0x85 | 0xa8 | 0xa9)
+                | Some(b':' | b'-' | b'?' | b'[' | b'{' | b',')
+        )
+    })
+}
+
 /// Refuses YAML tags (`!!python/object`, `!include`) and aliases that would expand into
 /// more than [`MAX_ALIAS_VALUES`] values. Syntax errors are left to the parser, which
 /// reports them with their places.
 pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
-    // Without `!` there is no tag and without `&` no anchor for an alias to repeat.
-    if !text.contains(['!', '&']) {
+    if !may_hold_tag_or_anchor(text) {
         return Ok(());
     }
     let at = |mark: yaml_rust2::scanner::Marker| Pos {
@@ -118,6 +134,28 @@ fn tag_text(tag: &Tag) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_text_that_may_hold_a_tag_or_anchor_is_parsed_twice() {
+        for text in [
+            "!!python/object x",
+            "a: !include b",
+            "a:\n  !tag b",
+            "- &x 1\n- *x",
+            "a: [!t b]",
+            "a: {b: &c d}",
+            "? !t a\n: b",
+            "a: b, !t",
+            "a: b\n!t c: d",
+            "a: b\r  &x c: d",
+            "a: b\u{2028}!t c: d",
+        ] {
+            assert!(may_hold_tag_or_anchor(text), "{text}");
+        }
+        for text in ["when: a != b", "title: A & B", "body: Wow!", "plain"] {
+            assert!(!may_hold_tag_or_anchor(text), "{text}");
+        }
+    }
 
     fn refusal(text: &str) -> String {
         check_yaml("f.yaml", text).unwrap_err().headline()

@@ -134,8 +134,10 @@ impl Values {
         }
     }
 
-    /// Renders one text (named `name` for Tera's messages); the error is Tera's message.
-    pub fn render_one(&mut self, name: &str, source: &str) -> Result<String, String> {
+    /// Renders one text; the error is Tera's message. Texts that need Tera go through
+    /// `tera` (from [`markdown_tera`], reused from text to text: each replaces the last).
+    pub fn render_one(&mut self, tera: &mut tera::Tera, source: &str) -> Result<String, String> {
+        const NAME: &str = "clause.md";
         if let Some(filled) = fill_simple(source, &self.lookup) {
             return Ok(filled);
         }
@@ -143,11 +145,10 @@ impl Values {
             let context = tera::Context::from_serialize(&self.lookup).map_err(|e| e.to_string())?;
             self.context = Some(context);
         }
-        let mut tera = markdown_tera();
-        tera.add_raw_template(name, source)
+        tera.add_raw_template(NAME, source)
             .map_err(|e| tera_message(&e))?;
         let context = self.context.as_ref().expect("made above");
-        tera.render(name, context).map_err(|e| tera_message(&e))
+        tera.render(NAME, context).map_err(|e| tera_message(&e))
     }
 }
 

@@ -112,10 +112,11 @@ fn check_clauses(
 ) -> DeepCheck {
     let mut places = finding::Places::new(library);
     let mut cache = render::ValuesCache::default();
+    let mut memo = reach::Memo::default();
     let mut out = DeepCheck::default();
     for clause in clauses {
         out.clauses += 1;
-        let reached = reach::check_clause(library, order, clause, &mut places, &mut out);
+        let reached = reach::check_clause(library, order, clause, &mut memo, &mut places, &mut out);
         out.rendered += render::render_reached(
             library,
             clause,

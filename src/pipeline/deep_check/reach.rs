@@ -9,9 +9,11 @@ use crate::condition::{Condition, Expr};
 use crate::library::model::QuestionsFile;
 use crate::library::positions::YamlPath;
 use crate::library::{CompiledClause, Library};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 /// A text of a clause that some answers select, with the first such answers.
+#[derive(Clone)]
 pub struct Reached {
     /// `None` for the clause's `body`, else the index of the variant.
     pub variant: Option<usize>,
@@ -97,15 +99,8 @@ fn question_place(
     ("questions.yaml".to_string(), None)
 }
 
-/// One clause's conditions over every combination of the answers they read; returns
-/// the texts some answers select.
-pub fn check_clause(
-    library: &Library,
-    order: &Order,
-    c: &CompiledClause,
-    places: &mut Places<'_>,
-    out: &mut DeepCheck,
-) -> Vec<Reached> {
+/// Enumerates every combination of the answers `c`'s conditions read.
+fn enumerate(library: &Library, order: &Order, c: &CompiledClause) -> Outcome {
     let mut conditions: Vec<&Condition> = c.when.iter().collect();
     conditions.extend(c.variants.iter().map(|(_, v)| v));
     let space = Space::of(library, order, &conditions);
@@ -149,7 +144,6 @@ pub fn check_clause(
         }
         true
     });
-    out.combinations += walk.combinations;
     let reads: Vec<String> = space.ids();
     let reached = |variant: Option<usize>, answers: &Answers| Reached {
         variant,
@@ -164,6 +158,82 @@ pub fn check_clause(
             .filter_map(|(j, a)| a.as_ref().map(|a| reached(Some(j), a))),
     );
 
+    Outcome {
+        combinations: walk.combinations,
+        capped: walk.capped,
+        when_seen,
+        var_true,
+        var_false,
+        var_true_in,
+        beaten_by,
+        wins: won.iter().map(Option::is_some).collect(),
+        texts,
+    }
+}
+
+/// What enumerating a clause's conditions found. Clauses with the same conditions (the
+/// same `when`, the same variant conditions in the same order, a `body` or not) find the
+/// same, so it is worked out once for each such set.
+#[derive(Clone)]
+pub struct Outcome {
+    combinations: usize,
+    capped: bool,
+    when_seen: [bool; 2],
+    var_true: Vec<bool>,
+    var_false: Vec<bool>,
+    var_true_in: Vec<bool>,
+    beaten_by: Vec<BTreeSet<usize>>,
+    /// Whether each variant is the first to apply for some answers.
+    wins: Vec<bool>,
+    texts: Vec<Reached>,
+}
+
+/// Outcomes by the conditions that decide them (see [`Outcome`]).
+#[derive(Default)]
+pub struct Memo(HashMap<String, Rc<Outcome>>);
+
+/// One clause's conditions over every combination of the answers they read; returns
+/// the texts some answers select.
+pub fn check_clause(
+    library: &Library,
+    order: &Order,
+    c: &CompiledClause,
+    memo: &mut Memo,
+    places: &mut Places<'_>,
+    out: &mut DeepCheck,
+) -> Vec<Reached> {
+    let mut key = c
+        .when
+        .as_ref()
+        .map_or("", |w| w.source.as_str())
+        .to_string();
+    for (_, v) in &c.variants {
+        key.push('\0');
+        key.push_str(&v.source);
+    }
+    key.push(if c.clause.body.is_some() {
+        '\u{1}'
+    } else {
+        '\u{2}'
+    });
+    let outcome = Rc::clone(
+        memo.0
+            .entry(key)
+            .or_insert_with(|| Rc::new(enumerate(library, order, c))),
+    );
+    let Outcome {
+        combinations,
+        capped,
+        when_seen,
+        ref var_true,
+        ref var_false,
+        ref var_true_in,
+        ref beaten_by,
+        ref wins,
+        ref texts,
+    } = *outcome;
+    out.combinations += combinations;
+    let texts = texts.clone();
     let id = &c.clause.id;
     let p = &c.path;
     let mut finding = |severity, code, path: &YamlPath, message: String, help: &str| {
@@ -171,7 +241,7 @@ pub fn check_clause(
         out.findings
             .push(Finding::new(severity, code, &c.file, pos, message).with_help(help));
     };
-    if walk.capped {
+    if capped {
         finding(
             Severity::Warning,
             codes::ENUMERATION_CAPPED,
@@ -223,7 +293,7 @@ pub fn check_clause(
         let vp = p.key("variants").index(j).key("when");
         let src = &cond.source;
         let vid = &v.id;
-        if won[j].is_some() {
+        if wins[j] {
             if !var_false[j] && !constant(cond) {
                 finding(
                     Severity::Warning,

@@ -12,15 +12,32 @@ use std::collections::HashMap;
 
 /// The values texts are rendered with, made once for each set of answers (many clauses
 /// read the same questions, and are reached with the same answers).
-#[derive(Default)]
 pub struct ValuesCache {
     by_answers: HashMap<String, Values>,
+    tera: tera::Tera,
+}
+
+impl Default for ValuesCache {
+    fn default() -> Self {
+        ValuesCache {
+            by_answers: HashMap::new(),
+            tera: crate::markup::markdown_tera(),
+        }
+    }
 }
 
 impl ValuesCache {
-    fn values(&mut self, library: &Library, r: &Reached, lang: &str, today: Date) -> &mut Values {
+    /// Renders `source` with the answers `r` reached, in `lang`.
+    fn render(
+        &mut self,
+        library: &Library,
+        r: &Reached,
+        lang: &str,
+        today: Date,
+        source: &str,
+    ) -> Result<String, String> {
         let key = format!("{lang}\u{0}{:?}\u{0}{:?}", r.reads, r.answers);
-        self.by_answers.entry(key).or_insert_with(|| {
+        let values = self.by_answers.entry(key).or_insert_with(|| {
             let answers = complete(library, r);
             Values::new(&TextInput {
                 library,
@@ -29,7 +46,8 @@ impl ValuesCache {
                 date: today,
                 version: "",
             })
-        })
+        });
+        values.render_one(&mut self.tera, source)
     }
 }
 
@@ -66,10 +84,8 @@ pub fn render_reached(
                 continue;
             }
             let lang = lang.unwrap_or(default);
-            let values = cache.values(library, r, lang, today);
-            let name = format!("clause/{}.md", c.clause.id);
             rendered += 1;
-            let Err(message) = values.render_one(&name, source) else {
+            let Err(message) = cache.render(library, r, lang, today, source) else {
                 continue;
             };
             let in_lang = if lang == default {
