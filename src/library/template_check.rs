@@ -12,14 +12,17 @@ pub struct TemplateProblem {
 }
 
 /// Tera syntax errors of `text`, if any.
-pub fn syntax(name: &str, text: &str) -> Option<TemplateProblem> {
+pub fn syntax(text: &str) -> Option<TemplateProblem> {
     // Plain text (most rationale and many bodies), or text that only prints names,
     // cannot hold a Tera syntax error.
     if !text.contains('{') || engine::simple_tera(text).is_some() {
         return None;
     }
-    let mut tera = engine::markdown_tera();
-    let err = tera.add_raw_template(name, text).err()?;
+    thread_local! {
+        // One engine for every check: each text replaces the last under one name.
+        static TERA: std::cell::RefCell<tera::Tera> = std::cell::RefCell::new(engine::markdown_tera());
+    }
+    let err = TERA.with_borrow_mut(|tera| tera.add_raw_template("text.md", text).err())?;
     Some(match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             TemplateProblem {
@@ -205,9 +208,9 @@ mod tests {
 
     #[test]
     fn reports_syntax_errors_with_position() {
-        let p = syntax("t.md", "line one\nHello {{ org.name ").unwrap();
+        let p = syntax("line one\nHello {{ org.name ").unwrap();
         assert_eq!(p.line, 2);
         assert!(p.message.starts_with("template syntax:"), "{}", p.message);
-        assert!(syntax("t.md", "{{ a }}").is_none());
+        assert!(syntax("{{ a }}").is_none());
     }
 }

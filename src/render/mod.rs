@@ -87,9 +87,7 @@ pub fn render_all(
     for format in formats {
         let bytes = match format {
             Format::Md => markdown::render_markdown(doc).into_bytes(),
-            Format::Html => {
-                html::render_html(doc, root, templates, "handbook.html.tera", options)?
-            }
+            Format::Html => html::render_html(doc, root, templates, "handbook.html.tera", options)?,
             Format::Pdf => pdf::render_pdf(doc, root, options)?,
             Format::Docx => docx::render_docx(doc, root, options)?,
         };

@@ -136,6 +136,9 @@ pub fn check_id(
 /// The kind and allowed values of each question, for condition checks.
 pub struct Shapes {
     map: HashMap<String, (Kind, Vec<String>)>,
+    /// Conditions already found sound, by their text: libraries repeat a few conditions
+    /// over many clauses.
+    sound: std::cell::RefCell<HashMap<String, Condition>>,
 }
 
 impl Shapes {
@@ -145,6 +148,7 @@ impl Shapes {
                 .questions()
                 .map(|q| (q.id.clone(), (q.kind, lib.choice_values(q))))
                 .collect(),
+            sound: Default::default(),
         }
     }
 
@@ -157,6 +161,9 @@ impl Shapes {
         source: &str,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Condition> {
+        if let Some(c) = self.sound.borrow().get(source) {
+            return Some(c.clone());
+        }
         match Condition::parse(source) {
             Ok(c) => {
                 let ids: Vec<&str> = self.map.keys().map(String::as_str).collect();
@@ -167,11 +174,16 @@ impl Shapes {
                     })
                 };
                 let errors = c.check(&shape, &ids);
-                let ok = errors.is_empty();
+                if errors.is_empty() {
+                    self.sound
+                        .borrow_mut()
+                        .insert(source.to_string(), c.clone());
+                    return Some(c);
+                }
                 for e in errors {
                     problems.push(loc.inside_at(path, source, e.offset, e.message, e.help));
                 }
-                ok.then_some(c)
+                None
             }
             Err(e) => {
                 problems.push(loc.inside_at(

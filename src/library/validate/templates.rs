@@ -71,7 +71,7 @@ pub fn check_text(
             Some(l) => path.key(l),
             None => path.clone(),
         };
-        if let Some(p) = template_check::syntax(&path.to_string(), s) {
+        if let Some(p) = template_check::syntax(s) {
             let pos = loc.inside(&path, p.line, p.col);
             let mut d =
                 Diagnostic::error(&loc.file.name, pos, p.message).with_source(&loc.file.text);
@@ -111,7 +111,7 @@ pub fn add_templates(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Dia
         let built_in = !file.overlay && file.name.starts_with("templates/");
         if name.ends_with(".tera")
             && (raw.thorough || !built_in)
-            && let Some(p) = template_check::syntax(name, &file.text)
+            && let Some(p) = template_check::syntax(&file.text)
         {
             let mut d = Diagnostic::error(
                 &file.name,
