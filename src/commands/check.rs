@@ -17,13 +17,25 @@ pub fn run(overlays: &[PathBuf], args: &CheckArgs) -> Result<()> {
     let (library, warnings) = loaded.map_err(Failure::BadInput)?;
     // Left to the operating system when the process ends, not freed piece by piece.
     let library = std::mem::ManuallyDrop::new(library);
-    let deep = deep_check(&library, crate::dates::today());
+    // The language checks and the deep check read the library side by side.
+    let ((findings, reports), deep) = std::thread::scope(|scope| {
+        let language = scope.spawn(|| {
+            (
+                language_findings(&library),
+                crate::pipeline::language_report(&library, args.longest),
+            )
+        });
+        let deep = deep_check(&library, crate::dates::today());
+        let language = language
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (language, deep)
+    });
     let deep_warnings = deep.warnings().count();
     let mut out = Stdout::new();
     for w in &warnings {
         out.line(w)?;
     }
-    let findings = language_findings(&library);
     for f in &findings {
         out.line(f)?;
     }
@@ -45,7 +57,7 @@ pub fn run(overlays: &[PathBuf], args: &CheckArgs) -> Result<()> {
         findings.len(),
         if findings.len() == 1 { "" } else { "s" }
     ))?;
-    for report in crate::pipeline::language_report(&library, args.longest) {
+    for report in reports {
         out.line(report)?;
     }
     out.line(deep.summary_line())?;

@@ -23,6 +23,9 @@ pub struct Reached {
     pub described: Option<String>,
     /// The questions the clause reads, answered or not.
     pub reads: Vec<String>,
+    /// `reads` and `answers` as one text: texts reached with the same key are rendered
+    /// with the same values.
+    pub key: std::rc::Rc<str>,
 }
 
 /// `ask-if` conditions that are never, or always, true.
@@ -150,6 +153,7 @@ fn enumerate(library: &Library, order: &Order, c: &CompiledClause) -> Outcome {
         described: space.describe(answers),
         answers: answers.clone(),
         reads: reads.clone(),
+        key: format!("{reads:?}\u{0}{answers:?}").into(),
     };
     let mut texts: Vec<Reached> = body.iter().map(|a| reached(None, a)).collect();
     texts.extend(

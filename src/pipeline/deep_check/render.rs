@@ -13,7 +13,7 @@ use std::collections::HashMap;
 /// The values texts are rendered with, made once for each set of answers (many clauses
 /// read the same questions, and are reached with the same answers).
 pub struct ValuesCache {
-    by_answers: HashMap<String, Values>,
+    by_answers: HashMap<(String, std::rc::Rc<str>), Values>,
     tera: tera::Tera,
 }
 
@@ -36,7 +36,7 @@ impl ValuesCache {
         today: Date,
         source: &str,
     ) -> Result<String, String> {
-        let key = format!("{lang}\u{0}{:?}\u{0}{:?}", r.reads, r.answers);
+        let key = (lang.to_string(), std::rc::Rc::clone(&r.key));
         let values = self.by_answers.entry(key).or_insert_with(|| {
             let answers = complete(library, r);
             Values::new(&TextInput {
