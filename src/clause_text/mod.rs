@@ -61,8 +61,7 @@ pub struct Renderer<'a> {
     /// Texts rendered without Tera: plain text, or text that only prints text answers.
     plain: HashMap<String, String>,
     /// What every text may read.
-    pub values: TextContext,
-    context: tera::Context,
+    pub values: Values,
     library: &'a Library,
     pub problems: Vec<Diagnostic>,
 }
@@ -73,7 +72,11 @@ impl Renderer<'_> {
         if let Some(text) = self.plain.get(name) {
             return text.trim().to_string();
         }
-        match self.tera.render(name, &self.context) {
+        let rendered = match self.values.context() {
+            Ok(context) => self.tera.render(name, context),
+            Err(e) => Err(tera::Error::message(e)),
+        };
+        match rendered {
             Ok(s) => s.trim().to_string(),
             Err(e) => {
                 let text = self.library.file_text(file);
@@ -113,15 +116,17 @@ fn tera_message(e: &tera::Error) -> String {
 
 /// The values one set of answers gives texts, ready for both ways of filling a text in.
 pub struct Values {
-    /// For texts that only print names.
+    /// What every text may read.
+    pub text: TextContext,
+    /// The same, for texts that only print names.
     lookup: serde_json::Value,
-    /// For Tera, made when a text first needs it.
+    /// The same, for Tera, made when a text first needs it.
     context: Option<tera::Context>,
 }
 
 impl Values {
     pub fn new(input: &TextInput<'_>) -> Values {
-        let values = TextContext::new(
+        let text = TextContext::new(
             input.library,
             input.answers,
             input.lang,
@@ -129,25 +134,36 @@ impl Values {
             input.version,
         );
         Values {
-            lookup: serde_json::to_value(&values).unwrap_or_default(),
+            lookup: serde_json::to_value(&text).unwrap_or_default(),
+            text,
             context: None,
         }
+    }
+
+    /// `source` filled in without Tera, when it is plain or only prints text answers.
+    fn fill(&self, source: &str) -> Option<String> {
+        fill_simple(source, &self.lookup)
+    }
+
+    /// The values as Tera's context.
+    fn context(&mut self) -> Result<&tera::Context, String> {
+        if self.context.is_none() {
+            let context = tera::Context::from_serialize(&self.lookup).map_err(|e| e.to_string())?;
+            self.context = Some(context);
+        }
+        Ok(self.context.as_ref().expect("made above"))
     }
 
     /// Renders one text; the error is Tera's message. Texts that need Tera go through
     /// `tera` (from [`markdown_tera`], reused from text to text: each replaces the last).
     pub fn render_one(&mut self, tera: &mut tera::Tera, source: &str) -> Result<String, String> {
         const NAME: &str = "clause.md";
-        if let Some(filled) = fill_simple(source, &self.lookup) {
+        if let Some(filled) = self.fill(source) {
             return Ok(filled);
-        }
-        if self.context.is_none() {
-            let context = tera::Context::from_serialize(&self.lookup).map_err(|e| e.to_string())?;
-            self.context = Some(context);
         }
         tera.add_raw_template(NAME, source)
             .map_err(|e| tera_message(&e))?;
-        let context = self.context.as_ref().expect("made above");
+        let context = self.context()?;
         tera.render(NAME, context).map_err(|e| tera_message(&e))
     }
 }
@@ -158,20 +174,13 @@ pub fn renderer<'a>(
     sources: Vec<(String, String)>,
 ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
     let mut tera = markdown_tera();
-    let values = TextContext::new(
-        input.library,
-        input.answers,
-        input.lang,
-        input.date,
-        input.version,
-    );
+    let mut values = Values::new(input);
     // Most texts hold no Tera at all, and most of the rest only print answers that are
     // text: both are filled in here, and only the others go to the template compiler.
-    let lookup = serde_json::to_value(&values).unwrap_or_default();
     let mut plain = HashMap::new();
     let mut templated = Vec::new();
     for (name, text) in sources {
-        match fill_simple(&text, &lookup) {
+        match values.fill(&text) {
             Some(filled) => {
                 plain.insert(name, filled);
             }
@@ -182,13 +191,13 @@ pub fn renderer<'a>(
     {
         return Err(vec![Diagnostic::error("templates", None, e.to_string())]);
     }
-    let context = tera::Context::from_serialize(&values)
-        .map_err(|e| vec![Diagnostic::error("templates", None, e.to_string())])?;
+    values
+        .context()
+        .map_err(|e| vec![Diagnostic::error("templates", None, e)])?;
     Ok(Renderer {
         tera,
         plain,
         values,
-        context,
         library: input.library,
         problems: Vec::new(),
     })

@@ -261,7 +261,7 @@ pub fn assemble(
         labels: Labels::of(lib, input.lang),
     };
     let context = EditionContext {
-        text: &r.values,
+        text: &r.values.text,
         meta: &meta,
         chapters,
         country_notes,
