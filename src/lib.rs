@@ -17,7 +17,7 @@
 //! ```
 //! `pipeline` runs the stages for each command; `commands` parse arguments and call it.
 //! Leaves any stage may use: `text`, `dates`, `atomic` (whole-file writes, hashes),
-//! `markup` (Tera and comrak settings),
+//! `markup` (Tera and comrak settings), `parallel` (work shared out among the cores),
 //! `diagnostics`, `error`, `worddiff` (word-level differences),
 //! `lint` (the language check over the library), `stdout` (what
 //! commands print; a closed pipe ends them quietly), `input_file` and `yaml_guard`
@@ -44,6 +44,7 @@ pub mod library;
 pub mod lint;
 pub mod markup;
 pub mod output;
+pub mod parallel;
 pub mod pipeline;
 pub mod render;
 pub mod review;

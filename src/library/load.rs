@@ -215,26 +215,14 @@ fn parse_all(
     files: Vec<(String, SourceFile)>,
     templates: Vec<(String, SourceFile)>,
 ) -> Result<RawLibrary, Vec<Diagnostic>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = files.len().div_ceil(threads).max(1);
-    let parsed: Vec<Result<Parsed, Diagnostic>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(rel, f)| parse_one(rel, f))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a parser thread panicked"))
-            .collect()
-    });
+    let parsed: Vec<Result<Parsed, Diagnostic>> = crate::parallel::map_runs(&files, 1, |part| {
+        part.iter()
+            .map(|(rel, f)| parse_one(rel, f))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     let mut raw = RawLibrary {
         templates,
         ..RawLibrary::default()

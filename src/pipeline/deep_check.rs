@@ -70,26 +70,9 @@ pub fn deep_check(library: &Library, today: Date) -> DeepCheck {
         .map(|(_, c)| c)
         .filter(|c| !library.disabled.contains(&c.clause.id))
         .collect();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let run = clauses
-        .len()
-        .div_ceil(cores.clamp(1, 8))
-        .max(MIN_CLAUSES_PER_THREAD);
-    let parts: Vec<DeepCheck> = if clauses.len() <= run {
-        vec![check_clauses(library, &order, &clauses, today)]
-    } else {
-        std::thread::scope(|scope| {
-            let order = &order;
-            let handles: Vec<_> = clauses
-                .chunks(run)
-                .map(|part| scope.spawn(move || check_clauses(library, order, part, today)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
-    };
+    let parts = crate::parallel::map_runs(&clauses, MIN_CLAUSES_PER_THREAD, |run| {
+        check_clauses(library, &order, run, today)
+    });
     for part in parts {
         out.clauses += part.clauses;
         out.combinations += part.combinations;

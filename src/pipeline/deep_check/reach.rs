@@ -25,7 +25,7 @@ pub struct Reached {
     pub reads: Vec<String>,
     /// `reads` and `answers` as one text: texts reached with the same key are rendered
     /// with the same values.
-    pub key: std::rc::Rc<str>,
+    pub key: Rc<str>,
 }
 
 /// `ask-if` conditions that are never, or always, true.
@@ -178,7 +178,6 @@ fn enumerate(library: &Library, order: &Order, c: &CompiledClause) -> Outcome {
 /// What enumerating a clause's conditions found. Clauses with the same conditions (the
 /// same `when`, the same variant conditions in the same order, a `body` or not) find the
 /// same, so it is worked out once for each such set.
-#[derive(Clone)]
 pub struct Outcome {
     combinations: usize,
     capped: bool,

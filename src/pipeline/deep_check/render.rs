@@ -9,11 +9,12 @@ use crate::library::model::Question;
 use crate::library::{CompiledClause, Library};
 use jiff::civil::Date;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The values texts are rendered with, made once for each set of answers (many clauses
 /// read the same questions, and are reached with the same answers).
 pub struct ValuesCache {
-    by_answers: HashMap<(String, std::rc::Rc<str>), Values>,
+    by_answers: HashMap<(String, Rc<str>), Values>,
     tera: tera::Tera,
 }
 
@@ -36,7 +37,7 @@ impl ValuesCache {
         today: Date,
         source: &str,
     ) -> Result<String, String> {
-        let key = (lang.to_string(), std::rc::Rc::clone(&r.key));
+        let key = (lang.to_string(), Rc::clone(&r.key));
         let values = self.by_answers.entry(key).or_insert_with(|| {
             let answers = complete(library, r);
             Values::new(&TextInput {
