@@ -336,7 +336,7 @@ pub fn sentence_stats(lib: &Library, lang: &str, keep_longest: usize) -> Sentenc
     let default = lib.meta.default_language.as_str();
     let mut stats = SentenceStats::default();
     // The longest sentences so far, shortest (and, among equals, latest) on top; only
-    // those that may stay are kept, so a large library costs no more than a small one.
+    // those that may stay are kept, so memory stays small however large the library.
     let mut kept: BinaryHeap<(Reverse<usize>, usize, String, String)> = BinaryHeap::new();
     let mut seen = 0usize;
     let mut add = |id: &dyn Fn() -> String, text: &crate::text::Text| {

@@ -48,12 +48,6 @@ impl std::ops::Deref for FileText {
     }
 }
 
-impl AsRef<str> for FileText {
-    fn as_ref(&self) -> &str {
-        self
-    }
-}
-
 impl std::fmt::Debug for FileText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(&**self, f)

@@ -51,8 +51,6 @@ fn syntax_help(message: &str) -> &'static str {
     }
 }
 
-const KEYWORDS: &[&str] = engine::TERA_WORDS;
-
 /// A variable path read by the template, with its byte offset.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VarUse {
@@ -129,7 +127,7 @@ fn scan_tag(tag: &str, base: usize, uses: &mut Vec<VarUse>, bound: &mut Vec<Stri
             if !is_call
                 && !after_filter
                 && !after_is
-                && !KEYWORDS.contains(&word.split('.').next().unwrap_or(""))
+                && !engine::TERA_WORDS.contains(&word.split('.').next().unwrap_or(""))
             {
                 words.push((word, base + s));
             } else {
