@@ -31,6 +31,9 @@ fn run_all(target: &str, entry: fn(&[u8]) -> Option<Outcome>) {
         let start = Instant::now();
         let result = std::panic::catch_unwind(|| entry(&data));
         let took = start.elapsed();
+        if std::env::var_os("HRPOLICY_FUZZ_TIMES").is_some() {
+            eprintln!("{target}/{name}: {took:?}");
+        }
         match result {
             Err(_) => failures.push(format!("{target}/{name}: panicked")),
             Ok(outcome) => {
