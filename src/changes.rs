@@ -2,13 +2,21 @@
 //! manifests): clauses added, removed and reworded, word by word.
 use crate::diagnostics::Diagnostic;
 use crate::error::{Failure, Result};
+use crate::library::known::strings as key;
 use crate::output::{ClauseRecord, MANIFEST, Manifest};
 use crate::review::worddiff::{differs, markdown as diff_markdown, word_diff};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The clauses a build folder's manifest records.
-pub fn read_build(dir: &Path) -> Result<Vec<ClauseRecord>> {
+/// A built handbook as its folder's manifest records it.
+pub struct Build {
+    /// The handbook's language; empty for a build by an earlier version.
+    pub lang: String,
+    pub clauses: Vec<ClauseRecord>,
+}
+
+/// The handbook a build folder's manifest records.
+pub fn read_build(dir: &Path) -> Result<Build> {
     let path = dir.join(MANIFEST);
     let name = path.display().to_string();
     let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -30,7 +38,10 @@ pub fn read_build(dir: &Path) -> Result<Vec<ClauseRecord>> {
             format!("not a manifest hrpolicy wrote: {e}"),
         )])
     })?;
-    Ok(manifest.clauses)
+    Ok(Build {
+        lang: manifest.lang,
+        clauses: manifest.clauses,
+    })
 }
 
 pub struct Notice {
@@ -40,8 +51,13 @@ pub struct Notice {
     pub changed: usize,
 }
 
-/// The change notice in plain language. Pure.
-pub fn change_notice(old: &[ClauseRecord], new: &[ClauseRecord]) -> Notice {
+/// The change notice in plain language, its fixed texts from `text` (a key of
+/// `strings.yaml` to the text in the notice's language). Pure.
+pub fn change_notice(
+    old: &[ClauseRecord],
+    new: &[ClauseRecord],
+    text: &dyn Fn(&str) -> String,
+) -> Notice {
     let old_by_id: HashMap<&str, &ClauseRecord> = old.iter().map(|o| (o.id.as_str(), o)).collect();
     let new_by_id: HashMap<&str, &ClauseRecord> = new.iter().map(|n| (n.id.as_str(), n)).collect();
     let added: Vec<&ClauseRecord> = new
@@ -57,23 +73,20 @@ pub fn change_notice(old: &[ClauseRecord], new: &[ClauseRecord]) -> Notice {
         .filter_map(|n| old_by_id.get(n.id.as_str()).map(|o| (*o, n)))
         .filter(|(o, n)| differs(&o.text, &n.text) || o.title != n.title)
         .collect();
-    let mut md = String::from("# What changed\n\n");
+    let was = |number: &str| text(key::CHANGES_WAS).replace("{number}", number);
+    let mut md = format!("# {}\n\n", text(key::CHANGES_HEADING));
     if added.is_empty() && removed.is_empty() && changed.is_empty() {
-        md.push_str("Nothing in the rules changed: the two handbooks have the same clauses, with the same words.\n");
+        md.push_str(&text(key::CHANGES_NOTHING));
+        md.push('\n');
     } else {
-        md.push_str(&format!(
-            "The staff handbook has been updated: {} new rule{}, {} rule{} taken out and {} rule{} reworded. \
-             This notice lists each change. Ask your supervisor if anything is unclear.\n\n",
-            added.len(),
-            plural(added.len()),
-            removed.len(),
-            plural(removed.len()),
-            changed.len(),
-            plural(changed.len())
-        ));
+        let summary = text(key::CHANGES_SUMMARY)
+            .replace("{added}", &added.len().to_string())
+            .replace("{removed}", &removed.len().to_string())
+            .replace("{changed}", &changed.len().to_string());
+        md.push_str(&format!("{summary}\n\n"));
     }
     if !added.is_empty() {
-        md.push_str("# New rules\n\n");
+        md.push_str(&format!("# {}\n\n", text(key::CHANGES_ADDED)));
         for c in &added {
             md.push_str(&format!(
                 "## {} {}\n\n{}\n\n",
@@ -84,19 +97,27 @@ pub fn change_notice(old: &[ClauseRecord], new: &[ClauseRecord]) -> Notice {
         }
     }
     if !removed.is_empty() {
-        md.push_str("# Rules taken out\n\nThese rules no longer apply:\n\n");
+        md.push_str(&format!(
+            "# {}\n\n{}\n\n",
+            text(key::CHANGES_REMOVED),
+            text(key::CHANGES_REMOVED_INTRO)
+        ));
         for c in &removed {
-            md.push_str(&format!("- **{}** (was {})\n", c.title, c.number));
+            md.push_str(&format!("- **{}** ({})\n", c.title, was(&c.number)));
         }
         md.push('\n');
     }
     if !changed.is_empty() {
-        md.push_str("# Rules that changed\n\nWords taken out are struck through; new words are in bold.\n\n");
+        md.push_str(&format!(
+            "# {}\n\n{}\n\n",
+            text(key::CHANGES_CHANGED),
+            text(key::CHANGES_CHANGED_INTRO)
+        ));
         for (o, n) in &changed {
             let number = if o.number == n.number {
                 n.number.clone()
             } else {
-                format!("{} (was {})", n.number, o.number)
+                format!("{} ({})", n.number, was(&o.number))
             };
             md.push_str(&format!(
                 "## {number} {}\n\n{}\n\n",
@@ -111,10 +132,6 @@ pub fn change_notice(old: &[ClauseRecord], new: &[ClauseRecord]) -> Notice {
         removed: removed.len(),
         changed: changed.len(),
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]
@@ -142,8 +159,13 @@ mod tests {
             rec("b", "1.2", "The whole shift is paid."),
             rec("d", "1.3", "Brand new."),
         ];
-        let n = change_notice(&old, &new);
+        let (library, _) = crate::library::load::load(&[]).expect("the built-in library loads");
+        let english = |key: &str| library.string(key, "en");
+        let n = change_notice(&old, &new, &english);
         assert_eq!((n.added, n.removed, n.changed), (1, 1, 1));
+        assert!(n.markdown.starts_with(
+            "# What changed\n\nThe staff handbook has been updated. New rules: 1. Rules taken out: 1. Rules reworded: 1."
+        ));
         assert!(n.markdown.contains("## 1.3 Title d\n\nBrand new."));
         assert!(n.markdown.contains("- **Title c** (was 1.3)"));
         assert!(
@@ -151,5 +173,8 @@ mod tests {
                 .contains("## 1.2 Title b\n\nThe **whole** shift is paid.")
         );
         assert!(!n.markdown.contains("Title a"));
+        let nothing = change_notice(&old, &old, &english);
+        assert_eq!(nothing.changed, 0);
+        assert!(nothing.markdown.contains("Nothing in the rules changed"));
     }
 }

@@ -17,6 +17,10 @@ pub struct Manifest {
     pub generator: String,
     /// File name to the SHA-256 of the content hrpolicy wrote.
     pub files: BTreeMap<String, String>,
+    /// The language of the handbook written here, for `hrpolicy diff` (empty in manifests
+    /// of earlier versions).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub lang: String,
     /// The clauses of the handbook written here, for `hrpolicy diff`.
     pub clauses: Vec<ClauseRecord>,
     /// Files being written when this was saved, with their new content's hash: only a
@@ -35,6 +39,12 @@ pub struct ClauseRecord {
     pub text: String,
 }
 
+/// What a build records of its handbook, for `hrpolicy diff`.
+pub struct HandbookRecord<'a> {
+    pub lang: &'a str,
+    pub clauses: &'a [ClauseRecord],
+}
+
 /// Writes `files` (name, content) into `dir`. Stops before writing anything if a file
 /// exists that hrpolicy did not write, or that was changed since, unless `force`.
 /// Killed at any point, each file is as it was or complete, and the manifest still knows
@@ -43,7 +53,7 @@ pub fn write_outputs(
     dir: &Path,
     files: &[(String, Vec<u8>)],
     force: bool,
-    clauses: &[ClauseRecord],
+    handbook: Option<&HandbookRecord>,
 ) -> Result<()> {
     let manifest_path = dir.join(MANIFEST);
     let old_manifest = std::fs::read_to_string(&manifest_path).unwrap_or_default();
@@ -96,8 +106,9 @@ pub fn write_outputs(
     }
     manifest.generator = format!("hrpolicy {}", env!("CARGO_PKG_VERSION"));
     // A review pack or change notice written here leaves the handbook's record alone.
-    if !clauses.is_empty() {
-        manifest.clauses = clauses.to_vec();
+    if let Some(record) = handbook {
+        manifest.lang = record.lang.to_string();
+        manifest.clauses = record.clauses.to_vec();
     }
     let text = manifest_text(&manifest)?;
     if text != old_manifest {
@@ -139,15 +150,15 @@ mod tests {
     fn replaces_its_own_output_but_not_edited_files() {
         let dir = tempfile::tempdir().unwrap();
         let files = vec![("a.md".to_string(), b"one".to_vec())];
-        write_outputs(dir.path(), &files, false, &[]).unwrap();
+        write_outputs(dir.path(), &files, false, None).unwrap();
         let files2 = vec![("a.md".to_string(), b"two".to_vec())];
-        write_outputs(dir.path(), &files2, false, &[]).unwrap();
+        write_outputs(dir.path(), &files2, false, None).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"two");
         std::fs::write(dir.path().join("a.md"), b"edited").unwrap();
-        let err = write_outputs(dir.path(), &files, false, &[]).unwrap_err();
+        let err = write_outputs(dir.path(), &files, false, None).unwrap_err();
         assert!(matches!(err, Failure::WouldOverwrite { .. }));
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"edited");
-        write_outputs(dir.path(), &files, true, &[]).unwrap();
+        write_outputs(dir.path(), &files, true, None).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"one");
     }
 
@@ -161,7 +172,7 @@ mod tests {
         );
         std::fs::write(dir.path().join(MANIFEST), old).unwrap();
         let files = vec![("a.md".to_string(), b"two".to_vec())];
-        write_outputs(dir.path(), &files, false, &[]).unwrap();
+        write_outputs(dir.path(), &files, false, None).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"two");
     }
 
@@ -169,7 +180,7 @@ mod tests {
     fn what_a_killed_run_wrote_is_still_its_own() {
         let dir = tempfile::tempdir().unwrap();
         let one = vec![("a.md".to_string(), b"one".to_vec())];
-        write_outputs(dir.path(), &one, false, &[]).unwrap();
+        write_outputs(dir.path(), &one, false, None).unwrap();
         // Killed after writing a.md anew but before recording it: the manifest written
         // first names it.
         let manifest: Manifest = serde_json::from_str(&format!(
@@ -184,7 +195,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.path().join("a.md"), b"two").unwrap();
-        write_outputs(dir.path(), &one, false, &[]).unwrap();
+        write_outputs(dir.path(), &one, false, None).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"one");
         let text = std::fs::read_to_string(dir.path().join(MANIFEST)).unwrap();
         assert!(!text.contains("writing"), "{text}");
@@ -197,7 +208,7 @@ mod tests {
             ("a.md".to_string(), b"one".to_vec()),
             ("b.md".to_string(), b"two".to_vec()),
         ];
-        write_outputs(dir.path(), &files, false, &[]).unwrap();
+        write_outputs(dir.path(), &files, false, None).unwrap();
         let stamp = |name: &str| {
             std::fs::metadata(dir.path().join(name))
                 .unwrap()
@@ -216,7 +227,7 @@ mod tests {
             ("a.md".to_string(), b"one".to_vec()),
             ("b.md".to_string(), b"three".to_vec()),
         ];
-        write_outputs(dir.path(), &changed, false, &[]).unwrap();
+        write_outputs(dir.path(), &changed, false, None).unwrap();
         assert_eq!(stamp("a.md"), past, "an unchanged file was written again");
         assert_ne!(stamp("b.md"), past);
         assert_eq!(std::fs::read(dir.path().join("b.md")).unwrap(), b"three");
@@ -228,7 +239,7 @@ mod tests {
             .unwrap()
             .set_modified(past)
             .unwrap();
-        write_outputs(dir.path(), &changed, false, &[]).unwrap();
+        write_outputs(dir.path(), &changed, false, None).unwrap();
         assert_eq!(stamp(MANIFEST), past);
         assert_eq!(std::fs::read(dir.path().join(MANIFEST)).unwrap(), manifest);
     }
@@ -238,6 +249,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), b"mine").unwrap();
         let files = vec![("a.md".to_string(), b"one".to_vec())];
-        assert!(write_outputs(dir.path(), &files, false, &[]).is_err());
+        assert!(write_outputs(dir.path(), &files, false, None).is_err());
     }
 }

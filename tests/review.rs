@@ -509,6 +509,39 @@ fn round_trip_from_pack_to_final_through_a_stale_decision() {
 }
 
 #[test]
+fn the_change_notice_speaks_the_language_of_the_handbook() {
+    let t = Test::new().file("answers.yaml", ANSWERS).file(
+        "answers2.yaml",
+        &ANSWERS.replace("legal.nsp: confiscated", "legal.nsp: tolerated"),
+    );
+    for (answers, out) in [("answers.yaml", "v1"), ("answers2.yaml", "v2")] {
+        let r = run(
+            &t,
+            &["build", "--answers", answers, "--out", out, "--lang", "pt"],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let r = run(&t, &["diff", "v1", "v2", "--out", "notice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = t.read("notice/changes.md");
+    assert!(
+        md.contains("title: O que mudou no manual da equipa"),
+        "{md}"
+    );
+    assert!(
+        md.contains("# O que mudou\n\nO manual da equipa foi atualizado. Regras novas: 0."),
+        "{md}"
+    );
+    assert!(md.contains("# Regras que mudaram"), "{md}");
+    assert!(!md.contains("Rules"), "{md}");
+    assert!(t.read("notice/changes.html").contains("lang=\"pt\""));
+    // The same handbook twice: nothing changed, said in Portuguese.
+    let r = run(&t, &["diff", "v1", "v1", "--out", "same"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(t.read("same/changes.md").contains("Nenhuma regra mudou"));
+}
+
+#[test]
 fn diff_writes_a_change_notice_for_staff() {
     let t = Test::new().file("answers.yaml", ANSWERS).file(
         "answers2.yaml",

@@ -10,15 +10,24 @@ use crate::render::{Format, Layout, RenderOptions, render_all};
 use std::path::PathBuf;
 
 pub fn run(overlays: &[PathBuf], args: &DiffArgs) -> Result<()> {
-    let library = crate::pipeline::library(overlays)?;
+    let mut library = crate::pipeline::library(overlays)?;
     let old = read_build(&args.old)?;
     let new = read_build(&args.new)?;
-    let notice = change_notice(&old, &new);
-    let lang = library.meta.default_language.clone();
+    // The notice speaks the language of the handbook it announces.
+    let lang = [&new.lang, &old.lang]
+        .into_iter()
+        .find(|l| !l.is_empty())
+        .cloned()
+        .unwrap_or_else(|| library.meta.default_language.clone());
+    crate::pipeline::print_warnings(&library.use_language(&lang));
+    let text = |key: &str| library.string(key, &lang);
+    let notice = change_notice(&old.clauses, &new.clauses, &text);
     let doc = Document {
         meta: Meta {
-            title: library.string(known::strings::CHANGES_TITLE, &lang),
-            subtitle: format!("From {} to {}", args.old.display(), args.new.display()),
+            title: text(known::strings::CHANGES_TITLE),
+            subtitle: text(known::strings::CHANGES_SUBTITLE)
+                .replace("{old}", &args.old.display().to_string())
+                .replace("{new}", &args.new.display().to_string()),
             organisation: String::new(),
             date: today(),
             version: String::new(),
@@ -39,7 +48,7 @@ pub fn run(overlays: &[PathBuf], args: &DiffArgs) -> Result<()> {
         &[Format::Md, Format::Html],
         &options,
     )?;
-    crate::output::write_outputs(&args.out, &files, args.force, &[])?;
+    crate::output::write_outputs(&args.out, &files, args.force, None)?;
     eprintln!(
         "{} added, {} removed, {} changed; wrote changes.md, changes.html to {}",
         notice.added,

@@ -81,9 +81,19 @@ pub mod strings {
     pub const YES: &str = "answer.yes";
     pub const NO: &str = "answer.no";
     pub const NONE: &str = "answer.none";
+    pub const CHANGES_SUBTITLE: &str = "changes.subtitle";
+    pub const CHANGES_HEADING: &str = "changes.heading";
+    pub const CHANGES_NOTHING: &str = "changes.nothing";
+    pub const CHANGES_SUMMARY: &str = "changes.summary";
+    pub const CHANGES_ADDED: &str = "changes.added";
+    pub const CHANGES_REMOVED: &str = "changes.removed";
+    pub const CHANGES_REMOVED_INTRO: &str = "changes.removed-intro";
+    pub const CHANGES_CHANGED: &str = "changes.changed";
+    pub const CHANGES_CHANGED_INTRO: &str = "changes.changed-intro";
+    pub const CHANGES_WAS: &str = "changes.was";
 
     /// Every key the code reads.
-    pub const ALL: [&str; 24] = [
+    pub const ALL: [&str; 34] = [
         SUMMARY_TITLE,
         PUBLIC_TITLE,
         REVIEW_TITLE,
@@ -108,6 +118,16 @@ pub mod strings {
         YES,
         NO,
         NONE,
+        CHANGES_SUBTITLE,
+        CHANGES_HEADING,
+        CHANGES_NOTHING,
+        CHANGES_SUMMARY,
+        CHANGES_ADDED,
+        CHANGES_REMOVED,
+        CHANGES_REMOVED_INTRO,
+        CHANGES_CHANGED,
+        CHANGES_CHANGED_INTRO,
+        CHANGES_WAS,
     ];
 }
 

@@ -181,12 +181,11 @@ pub fn build(
             &options,
         )?);
     }
-    crate::output::write_outputs(
-        request.out,
-        &files,
-        request.force,
-        &records(library, &clauses),
-    )?;
+    let handbook = crate::output::HandbookRecord {
+        lang: input.lang,
+        clauses: &records(library, &clauses),
+    };
+    crate::output::write_outputs(request.out, &files, request.force, Some(&handbook))?;
     Ok(files.into_iter().map(|(n, _)| n).collect())
 }
 

@@ -93,7 +93,7 @@ pub fn write_pack(
         },
     )?;
     files.push(("review.html".to_string(), page.into_bytes()));
-    crate::output::write_outputs(out, &files, force, &[])?;
+    crate::output::write_outputs(out, &files, force, None)?;
     pack.decisions.save(&decisions_path)?;
     Ok(PackSummary {
         decisions: decisions_path,
