@@ -205,6 +205,12 @@ pub fn markdown(pieces: &[Piece]) -> String {
                 {
                     let para = s.contains("\n\n") || a.contains("\n\n");
                     out.push_str(if para { "\n\n" } else { "\n" });
+                } else if let Some(Piece::Added(a)) = pieces.get(i + 1)
+                    && !s.ends_with(char::is_whitespace)
+                    && !a.starts_with(char::is_whitespace)
+                {
+                    // Struck and new words apart, so they read as two phrases.
+                    out.push(' ');
                 }
             }
             Piece::Added(s) => {
@@ -279,7 +285,7 @@ mod tests {
         assert_eq!(plain(&d), "[-Paid-]{+Unpaid+} for the rest of the shift.");
         assert_eq!(
             markdown(&d),
-            "~~Paid~~**Unpaid** for the rest of the shift."
+            "~~Paid~~ **Unpaid** for the rest of the shift."
         );
     }
 
@@ -291,7 +297,7 @@ mod tests {
         );
         assert_eq!(
             markdown(&d),
-            "~~Police here often take needles and other~~\
+            "~~Police here often take needles and other~~ \
              **The law here neither allows nor forbids** supplies."
         );
         // A small edit keeps the words around it plain.
