@@ -527,6 +527,27 @@ fn explain_says_why_a_clause_is_in_or_out() {
         "the chosen variant is marked: {}",
         r.stdout
     );
+    let place = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("  place: clause "))
+        .expect("the clause's place in the handbook");
+    assert!(place.ends_with(" in the handbook"), "{place}");
+    // A country clause's condition says its country once.
+    let t = Test::new().file("answers.yaml", ANSWERS);
+    let r = t
+        .args(&[
+            "explain",
+            "gb-injection-assistance-kennedy",
+            "--answers",
+            "answers.yaml",
+        ])
+        .ok();
+    assert!(
+        r.stdout.contains("  when: place.country == GB\n"),
+        "{}",
+        r.stdout
+    );
     let t = Test::new().file("answers.yaml", ANSWERS);
     let r = t
         .args(&[

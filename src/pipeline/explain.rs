@@ -63,7 +63,7 @@ pub fn explain_text(lib: &Library, plan: &Plan<'_>, choice: &Choice<'_>) -> Stri
             .position(|x| x.clause.clause.id == c.id)
             .unwrap_or(0);
         out.push_str(&format!(
-            "  variant used: {} ({} of {} clauses in the handbook)\n",
+            "  variant used: {}\n  place: clause {} of the {} in the handbook\n",
             choice.variant_id(),
             number + 1,
             plan.included().count()

@@ -153,7 +153,10 @@ fn compile_clause(
         let mut when = super::super::known::in_country(code);
         if let Some(w) = &clause.when {
             shapes.condition(loc, &p.key("when"), w, problems);
-            when = format!("{when} and ({w})");
+            // A condition that only repeats the country adds nothing to say.
+            if w.split_whitespace().ne(when.split_whitespace()) {
+                when = format!("{when} and ({w})");
+            }
         }
         c.when = Condition::parse(&when).ok();
     } else if let Some(w) = &clause.when {
