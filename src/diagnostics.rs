@@ -74,11 +74,12 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}", self.headline())?;
         if let (Some(line), Some(pos)) = (&self.source_line, self.pos) {
             let gutter = pos.line.to_string().len();
-            write!(f, "\n{:gutter$} |\n{} | {}", "", pos.line, line)?;
+            let (shown, col) = excerpt(line, pos.col);
+            write!(f, "\n{:gutter$} |\n{} | {}", "", pos.line, shown)?;
             // The caret sits under the column, counting characters, not bytes.
-            let pad: String = line
+            let pad: String = shown
                 .chars()
-                .take(pos.col.saturating_sub(1))
+                .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n{:gutter$} | {pad}^", "")?;
@@ -89,6 +90,32 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// The part of a source line worth showing: all of it when it is short; else about
+/// [`EXCERPT`] characters around column `col` (1-based, in characters), with `…` where
+/// text was cut. Returns the text and the column within it.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= EXCERPT {
+        return (line.to_string(), col);
+    }
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(EXCERPT / 2);
+    let end = (start + EXCERPT).min(chars.len());
+    let start = end.saturating_sub(EXCERPT).min(start);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - start + 1 + usize::from(start > 0))
+}
+
+/// The most characters of a source line an error shows.
+const EXCERPT: usize = 100;
 
 /// "did you mean `x`?" for the closest candidate, when one is close enough.
 pub fn did_you_mean<'a>(
@@ -182,6 +209,27 @@ pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod line_tests {
     use super::*;
+
+    #[test]
+    fn a_long_source_line_is_cut_around_the_column() {
+        let line = format!("key: [{}]", "x,".repeat(1000));
+        let d = Diagnostic::error("a.yaml", Some(Pos { line: 3, col: 1000 }), "bad")
+            .with_source(&format!("a\nb\n{line}\n"));
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[2].strip_prefix("3 | ").unwrap();
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{text}");
+        assert_eq!(shown.chars().count(), EXCERPT + 2);
+        // The caret still points at character 1000 of the line.
+        let caret = lines[3].strip_prefix("  | ").unwrap().chars().count();
+        assert!(caret > 1 && caret < shown.chars().count(), "{text}");
+        let shown_chars: Vec<char> = shown.chars().collect();
+        assert_eq!(shown_chars[caret - 1], line.chars().nth(999).unwrap());
+        // A short line is shown whole.
+        let d =
+            Diagnostic::error("a.yaml", Some(Pos { line: 1, col: 3 }), "bad").with_source("ab: c");
+        assert!(d.to_string().contains("1 | ab: c\n  |   ^"), "{d}");
+    }
 
     #[test]
     fn lines_end_where_yaml_ends_them() {
