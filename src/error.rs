@@ -11,10 +11,12 @@ pub enum Failure {
     BadInput(Vec<Diagnostic>),
     /// Questions that have no answer and no terminal to ask them on.
     MissingAnswers {
-        file: String,
+        /// The first line (`{file}` and `{count}` filled in), in the answers' language.
+        heading: String,
+        /// Each question's id and prompt, in the answers' language.
         questions: Vec<(String, String)>,
-        /// `--defaults` was given: these questions have no default to accept.
-        defaults_given: bool,
+        /// How to answer them, in the answers' language.
+        help: String,
     },
     /// Output that a user has edited since hrpolicy wrote it.
     WouldOverwrite { files: Vec<String> },
@@ -72,33 +74,15 @@ impl fmt::Display for Failure {
                 )
             }
             Failure::MissingAnswers {
-                file,
+                heading,
                 questions,
-                defaults_given,
+                help,
             } => {
-                writeln!(
-                    f,
-                    "error: {} question{} in {file} {} no answer:",
-                    questions.len(),
-                    if questions.len() == 1 { "" } else { "s" },
-                    if questions.len() == 1 { "has" } else { "have" }
-                )?;
+                writeln!(f, "error: {heading}")?;
                 for (id, prompt) in questions {
                     writeln!(f, "  - {id}: {prompt}")?;
                 }
-                if *defaults_given {
-                    write!(
-                        f,
-                        "  = help: they have no default, so `--defaults` cannot answer them: answer them in {file}, \
-                         pass `--set ID=VALUE`, or run `hrpolicy new` in a terminal"
-                    )
-                } else {
-                    write!(
-                        f,
-                        "  = help: answer them in {file}, pass `--set ID=VALUE`, accept the defaults with `--defaults`, \
-                         or run `hrpolicy new` in a terminal"
-                    )
-                }
+                write!(f, "  = help: {help}")
             }
             Failure::WouldOverwrite { files } => {
                 writeln!(

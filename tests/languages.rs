@@ -207,3 +207,35 @@ fn the_portuguese_review_pack_and_summary_are_in_portuguese() {
         "no note that the translation is unreviewed: {md}"
     );
 }
+
+#[test]
+fn questions_left_unanswered_are_named_in_the_answers_language() {
+    let t = Test::new()
+        .file(
+            "answers.yaml",
+            "schema: 1\nlanguage: pt\nanswers:\n  org.name: Coletivo\n",
+        )
+        .args(&["build", "--answers", "answers.yaml", "--out", "out"]);
+    let r = t.fails(65);
+    let first = r.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("error: perguntas sem resposta em answers.yaml ("),
+        "{}",
+        r.stderr
+    );
+    // Each question is put as the Portuguese interview puts it.
+    let lib = library();
+    let prompt = lib.question("org.type").unwrap().prompt.get("pt", "en");
+    assert!(prompt != lib.question("org.type").unwrap().prompt.get("en", "en"));
+    assert!(
+        r.stderr.contains(&format!("  - org.type: {prompt}\n")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("= help: responda-lhes em answers.yaml"),
+        "{}",
+        r.stderr
+    );
+    assert!(!t.exists("out/handbook.md"));
+}

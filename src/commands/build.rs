@@ -9,7 +9,7 @@ pub fn run(overlays: &[PathBuf], args: &BuildArgs) -> Result<()> {
     // system rather than freed allocation by allocation (a tenth of a build's time).
     let mut library = std::mem::ManuallyDrop::new(pipeline::library(overlays)?);
     let loaded = pipeline::answers(
-        &library,
+        &mut library,
         &AnswersRequest {
             file: &args.answers,
             set: &args.set,
@@ -17,7 +17,6 @@ pub fn run(overlays: &[PathBuf], args: &BuildArgs) -> Result<()> {
             lang: args.lang.as_deref(),
         },
     )?;
-    pipeline::use_language(&mut library, &loaded);
     let formats: Vec<_> = args.format.iter().map(|&f| f.into()).collect();
     let editions: Vec<_> = args.edition.iter().map(|&e| e.into()).collect();
     let written = pipeline::build(

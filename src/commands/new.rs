@@ -30,7 +30,8 @@ pub fn run(overlays: &[PathBuf], args: &NewArgs) -> Result<()> {
     }
     if args.no_input || !interview::has_terminal() {
         // Nobody to ask: the answers must already be complete.
-        inputs::require_complete(&library, &loaded.answers, &loaded.path, false)?;
+        let lang = loaded.language(&library);
+        inputs::require_complete(&library, &loaded.answers, lang, &loaded.path, false)?;
     } else {
         std::fs::create_dir_all(&args.dir)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.dir.display()))?;

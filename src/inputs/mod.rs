@@ -210,6 +210,7 @@ pub fn fill_defaults(
 pub fn require_complete(
     library: &Library,
     answers: &Answers,
+    lang: &str,
     file: &str,
     defaults_given: bool,
 ) -> Result<()> {
@@ -217,13 +218,19 @@ pub fn require_complete(
     if missing.is_empty() {
         return Ok(());
     }
-    let lang = &library.meta.default_language;
+    let default = &library.meta.default_language;
+    let text = |key: &str| library.string(key, lang).replace("{file}", file);
     Err(Failure::MissingAnswers {
-        file: file.to_string(),
+        heading: text(known::strings::MISSING_HEADING)
+            .replace("{count}", &missing.len().to_string()),
         questions: missing
             .iter()
-            .map(|q| (q.id.clone(), q.prompt.get(lang, lang).to_string()))
+            .map(|q| (q.id.clone(), q.prompt.get(lang, default).to_string()))
             .collect(),
-        defaults_given,
+        help: text(if defaults_given {
+            known::strings::MISSING_HELP_NO_DEFAULTS
+        } else {
+            known::strings::MISSING_HELP
+        }),
     })
 }

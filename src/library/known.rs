@@ -91,9 +91,12 @@ pub mod strings {
     pub const CHANGES_CHANGED: &str = "changes.changed";
     pub const CHANGES_CHANGED_INTRO: &str = "changes.changed-intro";
     pub const CHANGES_WAS: &str = "changes.was";
+    pub const MISSING_HEADING: &str = "missing.heading";
+    pub const MISSING_HELP: &str = "missing.help";
+    pub const MISSING_HELP_NO_DEFAULTS: &str = "missing.help-no-defaults";
 
     /// Every key the code reads.
-    pub const ALL: [&str; 34] = [
+    pub const ALL: [&str; 37] = [
         SUMMARY_TITLE,
         PUBLIC_TITLE,
         REVIEW_TITLE,
@@ -128,6 +131,9 @@ pub mod strings {
         CHANGES_CHANGED,
         CHANGES_CHANGED_INTRO,
         CHANGES_WAS,
+        MISSING_HEADING,
+        MISSING_HELP,
+        MISSING_HELP_NO_DEFAULTS,
     ];
 }
 

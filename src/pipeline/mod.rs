@@ -67,11 +67,13 @@ pub fn use_language(library: &mut Library, loaded: &LoadedAnswers) {
     print_warnings(&library.use_language(&lang));
 }
 
-/// Reads an answers file, applies `--set` and (if asked) defaults, and requires every
-/// asked question to be answered.
-pub fn answers(library: &Library, request: &AnswersRequest<'_>) -> Result<LoadedAnswers> {
+/// Reads an answers file, makes its language's texts available in the library, applies
+/// `--set` and (if asked) defaults, and requires every asked question to be answered.
+pub fn answers(library: &mut Library, request: &AnswersRequest<'_>) -> Result<LoadedAnswers> {
     let mut loaded = inputs::load_answers(library, request.file)?;
     inputs::set_language(library, &mut loaded, request.lang)?;
+    use_language(library, &loaded);
+    let library = &*library;
     inputs::apply_sets(library, &mut loaded.answers, request.set)?;
     if request.defaults {
         let lang = loaded.language(library).to_string();
@@ -81,7 +83,13 @@ pub fn answers(library: &Library, request: &AnswersRequest<'_>) -> Result<Loaded
             print_warnings(&[warning]);
         }
     }
-    inputs::require_complete(library, &loaded.answers, &loaded.path, request.defaults)?;
+    inputs::require_complete(
+        library,
+        &loaded.answers,
+        loaded.language(library),
+        &loaded.path,
+        request.defaults,
+    )?;
     Ok(loaded)
 }
 

@@ -34,7 +34,6 @@ pub fn write_pack(
     force: bool,
 ) -> Result<PackSummary> {
     let loaded = answers(library, request)?;
-    super::use_language(library, &loaded);
     let library = &*library;
     let decisions_path = decisions.map_or_else(|| out.join("decisions.yaml"), Path::to_path_buf);
     let existing = if decisions_path.exists() {
@@ -130,7 +129,6 @@ pub fn review_interactively(
             lang: None,
         },
     )?;
-    super::use_language(library, &loaded);
     let library = &*library;
     if !crate::interview::has_terminal() {
         return Err(Failure::usage(
