@@ -384,3 +384,46 @@ proptest! {
         prop_assert!(files[2].1.starts_with(b"PK"));
     }
 }
+
+/// Clause-like text: words, list items and paragraph breaks, without `*` or `~`.
+fn clause_like() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        4 => "(the|shift|is|paid|staff|may|rest|work|letter|card|call)",
+        1 => Just("\n".to_string()),
+        1 => Just("\n\n".to_string()),
+        1 => Just("\n- ".to_string()),
+        1 => Just("\n1. ".to_string()),
+        1 => "[^\\p{C}*~_`\\\\]{1,6}",
+    ];
+    prop::collection::vec(token, 0..40).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    /// A word diff keeps every word: its unchanged and removed runs are the old text,
+    /// its unchanged and added runs the new; in Markdown, each line's marks are paired.
+    #[test]
+    fn a_word_diff_loses_nothing(old in clause_like(), new in clause_like()) {
+        use worddiff::Piece;
+        let pieces = worddiff::word_diff(&old, &new);
+        let side = |keep: fn(&Piece) -> Option<&str>| -> String {
+            pieces.iter().filter_map(keep).collect()
+        };
+        let was = side(|p| match p {
+            Piece::Same(s) | Piece::Removed(s) => Some(s),
+            Piece::Added(_) => None,
+        });
+        let now = side(|p| match p {
+            Piece::Same(s) | Piece::Added(s) => Some(s),
+            Piece::Removed(_) => None,
+        });
+        prop_assert_eq!(was, old);
+        prop_assert_eq!(now, new);
+        let md = worddiff::markdown(&pieces);
+        for line in md.lines() {
+            prop_assert_eq!(line.matches("~~").count() % 2, 0, "{}", md);
+            prop_assert_eq!(line.matches("**").count() % 2, 0, "{}", md);
+        }
+    }
+}
