@@ -163,6 +163,7 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
     }
     let theme = ColorfulTheme::default();
     let prompt = lib.text(&q.prompt, &lang);
+    let width = terminal_width();
     let path = loaded.path.clone();
     let err = |e| prompt_error(e, &path);
     let values = lib.choice_values(q);
@@ -179,14 +180,14 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
             // A long list of countries: typing part of a name filters it.
             let i = if q.choices_from.as_deref() == Some("countries") {
                 FuzzySelect::with_theme(&theme)
-                    .with_prompt(prompt)
+                    .with_prompt(fit_prompt(&prompt, SELECT_TAIL + 24, width))
                     .items(&labels)
                     .default(default)
                     .max_length(14)
                     .interact()
             } else {
                 Select::with_theme(&theme)
-                    .with_prompt(prompt)
+                    .with_prompt(fit_prompt(&prompt, SELECT_TAIL, width))
                     .items(&labels)
                     .default(default)
                     .max_length(14)
@@ -205,9 +206,10 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                 .map(|v| matches!(&current, Some(Answer::Multi(c)) if c.contains(v)))
                 .collect();
             let picked = MultiSelect::with_theme(&theme)
-                .with_prompt(format!(
-                    "{prompt} {}",
-                    lib.string(strings::MULTI_HINT, &lang)
+                .with_prompt(fit_prompt(
+                    &format!("{prompt} {}", lib.string(strings::MULTI_HINT, &lang)),
+                    SELECT_TAIL,
+                    width,
                 ))
                 .items(&labels)
                 .defaults(&chosen)
@@ -216,13 +218,18 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
             Answer::Multi(picked.into_iter().map(|i| values[i].clone()).collect())
         }
         Kind::YesNo => {
-            let mut c = Confirm::with_theme(&theme).with_prompt(prompt);
+            let mut c = Confirm::with_theme(&theme).with_prompt(fit_prompt(&prompt, 10, width));
             if let Some(Answer::Bool(b)) = current {
                 c = c.default(b);
             }
             Answer::Bool(c.interact().map_err(err)?)
         }
         Kind::Text => {
+            let default = match &current {
+                Some(Answer::Text(s)) => console::measure_text_width(s) + 3,
+                _ => 0,
+            };
+            let prompt = fit_prompt(&prompt, default + SELECT_TAIL + TYPING_ROOM, width);
             let mut input = Input::<String>::with_theme(&theme).with_prompt(prompt);
             if let Some(Answer::Text(s)) = &current {
                 input = input.default(s.clone());
@@ -230,6 +237,7 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
             Answer::Text(input.interact_text().map_err(err)?.trim().to_string())
         }
         Kind::Number => {
+            let prompt = fit_prompt(&prompt, 16 + SELECT_TAIL + TYPING_ROOM, width);
             let mut input = Input::<f64>::with_theme(&theme).with_prompt(prompt);
             if let Some(Answer::Number(n)) = current {
                 input = input.default(n);
@@ -237,6 +245,28 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
             Answer::Number(input.interact_text().map_err(err)?)
         }
     })
+}
+
+/// The columns after a prompt's text: ` › `.
+const SELECT_TAIL: usize = 3;
+/// The columns left after a text prompt for typing an answer on the same line.
+const TYPING_ROOM: usize = 24;
+
+/// A prompt that fits the terminal: wrapped at spaces, and ending in a line break when
+/// its last line leaves fewer than `tail` columns (for the default, ` › ` and typing).
+/// dialoguer clears a prompt by counting its line breaks; a line the terminal wrapped
+/// by itself would be left on the screen, once per redraw.
+fn fit_prompt(prompt: &str, tail: usize, width: usize) -> String {
+    // The theme puts `? ` (or `✔ `) before the first line.
+    let lines = wrap(prompt, width.saturating_sub(2).max(20));
+    let last = lines.rsplit('\n').next().unwrap_or_default();
+    let first = !lines.contains('\n');
+    let used = console::measure_text_width(last) + if first { 2 } else { 0 };
+    if used + tail > width {
+        format!("{lines}\n")
+    } else {
+        lines
+    }
 }
 
 /// The terminal's width in columns (80 if it cannot be told).
@@ -277,7 +307,26 @@ pub fn wrap(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{fit_prompt, wrap};
+
+    #[test]
+    fn a_prompt_is_wrapped_to_leave_room_after_it() {
+        // Short enough: as it is.
+        assert_eq!(fit_prompt("Your name?", 10, 80), "Your name?");
+        // Too long for one line: broken at spaces, each line within the width.
+        let p = "Whom should staff talk to about this policy? (a role, not a person's name)";
+        let fitted = fit_prompt(p, 3, 40);
+        assert!(
+            fitted.lines().all(|l| l.chars().count() <= 38),
+            "{fitted:?}"
+        );
+        assert_eq!(
+            fitted.split_whitespace().collect::<Vec<_>>(),
+            p.split_whitespace().collect::<Vec<_>>()
+        );
+        // No room left for the default and typing: the answer goes on a line of its own.
+        assert!(fit_prompt("Your name?", 40, 50).ends_with('\n'));
+    }
 
     #[test]
     fn help_wraps_at_spaces_to_the_width() {
