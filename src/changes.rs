@@ -12,7 +12,27 @@ use std::path::Path;
 pub struct Build {
     /// The handbook's language; empty for a build by an earlier version.
     pub lang: String,
+    /// The handbook's version and date, when the manifest records them.
+    pub version: String,
+    pub date: Option<jiff::civil::Date>,
     pub clauses: Vec<ClauseRecord>,
+}
+
+impl Build {
+    /// How the change notice names this handbook: its version and date in `lang`
+    /// (`version 1.1, 30 November 2026`), else the folder it was read from.
+    pub fn name(&self, folder: &Path, lang: &str, text: &dyn Fn(&str) -> String) -> String {
+        let date = self.date.map(|d| crate::dates::long_date(d, lang));
+        match (self.version.as_str(), date) {
+            ("", None) => folder.display().to_string(),
+            ("", Some(date)) => date,
+            (version, None) => text(key::CHANGES_VERSION).replace("{version}", version),
+            (version, Some(date)) => format!(
+                "{}, {date}",
+                text(key::CHANGES_VERSION).replace("{version}", version)
+            ),
+        }
+    }
 }
 
 /// The handbook a build folder's manifest records.
@@ -40,6 +60,8 @@ pub fn read_build(dir: &Path) -> Result<Build> {
     })?;
     Ok(Build {
         lang: manifest.lang,
+        version: manifest.version,
+        date: manifest.date.parse().ok(),
         clauses: manifest.clauses,
     })
 }

@@ -21,6 +21,12 @@ pub struct Manifest {
     /// of earlier versions).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub lang: String,
+    /// The handbook's version and date (`2026-11-30`), for the change notice's subtitle;
+    /// empty in manifests of earlier versions.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub version: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub date: String,
     /// The clauses of the handbook written here, for `hrpolicy diff`.
     pub clauses: Vec<ClauseRecord>,
     /// Files being written when this was saved, with their new content's hash: only a
@@ -42,6 +48,8 @@ pub struct ClauseRecord {
 /// What a build records of its handbook, for `hrpolicy diff`.
 pub struct HandbookRecord<'a> {
     pub lang: &'a str,
+    pub version: &'a str,
+    pub date: String,
     pub clauses: &'a [ClauseRecord],
 }
 
@@ -108,6 +116,8 @@ pub fn write_outputs(
     // A review pack or change notice written here leaves the handbook's record alone.
     if let Some(record) = handbook {
         manifest.lang = record.lang.to_string();
+        manifest.version = record.version.to_string();
+        manifest.date = record.date.clone();
         manifest.clauses = record.clauses.to_vec();
     }
     let text = manifest_text(&manifest)?;

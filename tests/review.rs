@@ -512,7 +512,10 @@ fn round_trip_from_pack_to_final_through_a_stale_decision() {
 fn the_change_notice_speaks_the_language_of_the_handbook() {
     let t = Test::new().file("answers.yaml", ANSWERS).file(
         "answers2.yaml",
-        &ANSWERS.replace("legal.nsp: confiscated", "legal.nsp: tolerated"),
+        &ANSWERS
+            .replace("legal.nsp: confiscated", "legal.nsp: tolerated")
+            .replace("version: '2.0'", "version: '2.1'")
+            .replace("date: 2026-01-15", "date: 2026-03-02"),
     );
     for (answers, out) in [("answers.yaml", "v1"), ("answers2.yaml", "v2")] {
         let r = run(
@@ -526,6 +529,11 @@ fn the_change_notice_speaks_the_language_of_the_handbook() {
     let md = t.read("notice/changes.md");
     assert!(
         md.contains("title: O que mudou no manual da equipa"),
+        "{md}"
+    );
+    // The two handbooks are named by their versions and dates, not by their folders.
+    assert!(
+        md.contains("subtitle: 'Antes: versão 2.0, 15 de janeiro de 2026; agora: versão 2.1, 2 de março de 2026'"),
         "{md}"
     );
     assert!(

@@ -26,8 +26,8 @@ pub fn run(overlays: &[PathBuf], args: &DiffArgs) -> Result<()> {
         meta: Meta {
             title: text(known::strings::CHANGES_TITLE),
             subtitle: text(known::strings::CHANGES_SUBTITLE)
-                .replace("{old}", &args.old.display().to_string())
-                .replace("{new}", &args.new.display().to_string()),
+                .replace("{old}", &old.name(&args.old, &lang, &text))
+                .replace("{new}", &new.name(&args.new, &lang, &text)),
             organisation: String::new(),
             date: today(),
             version: String::new(),

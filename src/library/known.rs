@@ -91,12 +91,13 @@ pub mod strings {
     pub const CHANGES_CHANGED: &str = "changes.changed";
     pub const CHANGES_CHANGED_INTRO: &str = "changes.changed-intro";
     pub const CHANGES_WAS: &str = "changes.was";
+    pub const CHANGES_VERSION: &str = "changes.version";
     pub const MISSING_HEADING: &str = "missing.heading";
     pub const MISSING_HELP: &str = "missing.help";
     pub const MISSING_HELP_NO_DEFAULTS: &str = "missing.help-no-defaults";
 
     /// Every key the code reads.
-    pub const ALL: [&str; 37] = [
+    pub const ALL: [&str; 38] = [
         SUMMARY_TITLE,
         PUBLIC_TITLE,
         REVIEW_TITLE,
@@ -131,6 +132,7 @@ pub mod strings {
         CHANGES_CHANGED,
         CHANGES_CHANGED_INTRO,
         CHANGES_WAS,
+        CHANGES_VERSION,
         MISSING_HEADING,
         MISSING_HELP,
         MISSING_HELP_NO_DEFAULTS,

@@ -191,6 +191,8 @@ pub fn build(
     }
     let handbook = crate::output::HandbookRecord {
         lang: input.lang,
+        version: input.version,
+        date: input.date.to_string(),
         clauses: &records(library, &clauses),
     };
     crate::output::write_outputs(request.out, &files, request.force, Some(&handbook))?;
