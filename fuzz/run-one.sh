@@ -1,0 +1,32 @@
+#!/bin/sh
+# Runs one already-built fuzz target for SECONDS, straight from its binary (no cargo, so
+# no rebuild), continuing from corpus/TARGET. Logs to $LOGS/TARGET.log (default
+# fuzz/logs), appends the exit status and wall time to $LOGS/summary.txt, and every
+# minute the executions and coverage so far to $LOGS/timeline.txt: the record of when
+# coverage stopped growing.
+# Usage: fuzz/run-one.sh TARGET SECONDS [libFuzzer flags...]
+# Build first: CARGO_TARGET_DIR=/work/fuzz-target cargo +nightly fuzz build -O --debug-assertions
+set -u
+cd "$(dirname "$0")" || exit 1
+t=$1; T=$2; shift 2
+LOGS=${LOGS:-$PWD/logs}
+bin=${CARGO_TARGET_DIR:-/work/fuzz-target}/x86_64-unknown-linux-gnu/release/$t
+case $t in
+  condition) dict=condition.dict ;;
+  render) dict=markdown.dict; set -- -max_len=8192 "$@" ;;
+  render_pdf) dict=markdown.dict; set -- -max_len=1025 "$@" ;;
+  *) dict=yaml.dict ;;
+esac
+mkdir -p "$LOGS" "corpus/$t" "artifacts/$t"
+start=$(date +%s)
+# A timeout of 10 s: a busy two-core machine makes a 1 s input take 5.
+nice -n 10 "$bin" -artifact_prefix="artifacts/$t/" -dict="dict/$dict" -max_total_time="$T" \
+  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "$@" "corpus/$t" > "$LOGS/$t.log" 2>&1 &
+pid=$!
+while kill -0 "$pid" 2>/dev/null; do
+  sleep 60
+  last=$(grep -a -o '^#[0-9]*.*cov: [0-9]*' "$LOGS/$t.log" | tail -n 1 | sed 's/[[:space:]].*cov:/ cov:/')
+  echo "$(date +%H:%M:%S) $t +$(( $(date +%s) - start ))s $last" >> "$LOGS/timeline.txt"
+done
+wait "$pid"
+echo "$t rc=$? wall=$(( $(date +%s) - start ))s end=$(date +%H:%M)" >> "$LOGS/summary.txt"
