@@ -543,6 +543,19 @@ fn the_change_notice_speaks_the_language_of_the_handbook() {
     assert!(md.contains("# Regras que mudaram"), "{md}");
     assert!(!md.contains("Rules"), "{md}");
     assert!(t.read("notice/changes.html").contains("lang=\"pt\""));
+    // Against an English build: said, since every clause then reads as reworded.
+    assert_eq!(
+        run(&t, &["build", "--answers", "answers.yaml", "--out", "en"]).code,
+        0
+    );
+    let r = run(&t, &["diff", "en", "v1", "--out", "mixed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("v1: warning: this handbook is in `pt` and en in `en`"),
+        "{}",
+        r.stderr
+    );
     // The same handbook twice: nothing changed, said in Portuguese.
     let r = run(&t, &["diff", "v1", "v1", "--out", "same"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

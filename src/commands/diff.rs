@@ -13,6 +13,19 @@ pub fn run(overlays: &[PathBuf], args: &DiffArgs) -> Result<()> {
     let mut library = crate::pipeline::library(overlays)?;
     let old = read_build(&args.old)?;
     let new = read_build(&args.new)?;
+    if !old.lang.is_empty() && !new.lang.is_empty() && old.lang != new.lang {
+        crate::pipeline::print_warnings(&[crate::diagnostics::Diagnostic::warning(
+            &args.new.display().to_string(),
+            None,
+            format!(
+                "this handbook is in `{}` and {} in `{}`: every clause shows as reworded",
+                new.lang,
+                args.old.display(),
+                old.lang
+            ),
+        )
+        .with_help("compare two builds in the same language (`build --lang`)")]);
+    }
     // The notice speaks the language of the handbook it announces.
     let lang = [&new.lang, &old.lang]
         .into_iter()
