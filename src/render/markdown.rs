@@ -40,19 +40,16 @@ pub fn render_markdown(doc: &Document) -> String {
 }
 
 /// pandoc reads a metadata string as Markdown, so text an organisation typed (`*`, `_`,
-/// `[`, `$`, `@`) is escaped to reach the title page as typed.
+/// `[`, `$`, `@`) is escaped to reach the title page as typed: as any value in the body,
+/// and also pandoc's math (`$`), superscript (`^`) and citation (`@`) marks.
 fn metadata_text(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '$' | '^' | '@') {
-            out.push(b'\\');
-            out.push(c as u8);
-        } else {
-            let mut buf = [0u8; 4];
-            let _ = crate::markup::escape_markdown(c.encode_utf8(&mut buf), &mut out);
-        }
-    }
-    String::from_utf8(out).unwrap_or_default()
+    let _ = crate::markup::escape_markdown(text, &mut out);
+    String::from_utf8(out)
+        .unwrap_or_default()
+        .replace('$', "\\$")
+        .replace('^', "\\^")
+        .replace('@', "\\@")
 }
 
 #[cfg(test)]
