@@ -22,15 +22,13 @@ impl Build {
     /// How the change notice names this handbook: its version and date in `lang`
     /// (`version 1.1, 30 November 2026`), else the folder it was read from.
     pub fn name(&self, folder: &Path, lang: &str, text: &dyn Fn(&str) -> String) -> String {
+        let version = (!self.version.is_empty())
+            .then(|| text(key::CHANGES_VERSION).replace("{version}", &self.version));
         let date = self.date.map(|d| crate::dates::long_date(d, lang));
-        match (self.version.as_str(), date) {
-            ("", None) => folder.display().to_string(),
-            ("", Some(date)) => date,
-            (version, None) => text(key::CHANGES_VERSION).replace("{version}", version),
-            (version, Some(date)) => format!(
-                "{}, {date}",
-                text(key::CHANGES_VERSION).replace("{version}", version)
-            ),
+        match (version, date) {
+            (None, None) => folder.display().to_string(),
+            (Some(one), None) | (None, Some(one)) => one,
+            (Some(version), Some(date)) => format!("{version}, {date}"),
         }
     }
 }
