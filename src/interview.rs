@@ -180,7 +180,7 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
             // A long list of countries: typing part of a name filters it.
             let i = if q.choices_from.as_deref() == Some("countries") {
                 FuzzySelect::with_theme(&theme)
-                    .with_prompt(fit_prompt(&prompt, SELECT_TAIL + 24, width))
+                    .with_prompt(fit_prompt(&prompt, SELECT_TAIL + TYPING_ROOM, width))
                     .items(&labels)
                     .default(default)
                     .max_length(14)
