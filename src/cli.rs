@@ -298,10 +298,12 @@ pub enum CountryCommand {
 pub struct CountryNewArgs {
     /// The ISO 3166 code, two letters (`KE`).
     pub code: String,
-    /// The country's name, as the handbook prints it.
+    /// The country's name, as the handbook prints it (needed for a country the library
+    /// does not have yet).
     #[arg(long)]
-    pub name: String,
+    pub name: Option<String>,
     /// Start from this country profile's facts and defaults, each marked to re-check.
+    /// Without it, a country the library already has is copied whole, to update.
     #[arg(long, value_name = "CODE")]
     pub from: Option<String>,
     /// Replace the profile if the file exists.

@@ -416,3 +416,74 @@ fn the_exported_library_is_accepted_unchanged_and_builds_the_same_handbook() {
     );
     ok(&t, &["library", "export", "exp", "--force"]);
 }
+
+#[test]
+fn a_country_the_library_has_is_copied_whole_to_update_not_emptied() {
+    let t = Test::new().file(
+        "answers.yaml",
+        &answers("KE").replace("[nsp, outreach]", "[nsp, outreach, ost]"),
+    );
+    let r = ok(&t, &["country", "new", "ke", "--library", "lib"]);
+    assert!(
+        r.stderr
+            .contains("a copy of the KE profile built into hrpolicy, which it replaces"),
+        "{}",
+        r.stderr
+    );
+    let profile = t.read("lib/countries/KE.yaml");
+    assert!(!profile.contains("TODO"), "{profile}");
+    assert!(
+        profile.contains("ke-opioid-medicines-handling"),
+        "{profile}"
+    );
+
+    // The consultant updates one fact; the built handbook has the update, and the
+    // profile's clauses and other facts as before.
+    let old = "Possessing narcotic drugs is a crime under the 1994 Act.";
+    assert!(profile.contains(old));
+    let updated = profile.replace(old, "Possessing narcotic drugs is a crime (updated).");
+    std::fs::write(t.path("lib/countries/KE.yaml"), updated).unwrap();
+    let check = ok(&t, &["check", "--strict", "--library", "lib"]);
+    assert!(
+        !check.stdout.contains("lib/countries/KE.yaml:"),
+        "{}",
+        check.stdout
+    );
+    let (handbook, _) = build(&t, &["lib"]);
+    assert!(handbook.contains("Possessing narcotic drugs is a crime (updated)."));
+    assert!(!handbook.contains(old));
+    assert!(handbook.contains("Who may handle methadone and other opioid medicines"));
+    assert!(handbook.contains("Needle and syringe programmes have run since 2013"));
+
+    // Replacing the copy with --force copies the built-in profile again, not the copy,
+    // and `--name` renames it.
+    ok(
+        &t,
+        &[
+            "country",
+            "new",
+            "KE",
+            "--name",
+            "Republic of Kenya",
+            "--force",
+            "--library",
+            "lib",
+        ],
+    );
+    let again = t.read("lib/countries/KE.yaml");
+    assert!(again.contains(old), "{again}");
+    assert_eq!(again.matches("# Country profile: KE").count(), 1, "{again}");
+    assert!(again.contains("\nname: \"Republic of Kenya\"\n"), "{again}");
+
+    // A country the library lacks needs its name.
+    let unnamed = run(&t, &["country", "new", "XK", "--library", "lib"]);
+    assert_eq!(unnamed.code, 65, "{}", unnamed.stderr);
+    assert!(
+        unnamed
+            .stderr
+            .contains("the library has no XK profile yet, so it needs a name"),
+        "{}",
+        unnamed.stderr
+    );
+    assert!(!t.path("lib/countries/XK.yaml").exists());
+}

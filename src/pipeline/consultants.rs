@@ -12,13 +12,24 @@ use std::path::{Path, PathBuf};
 /// `country new`: what to write.
 pub struct CountryRequest<'a> {
     pub code: &'a str,
-    pub name: &'a str,
+    /// Needed for a country the library does not have yet.
+    pub name: Option<&'a str>,
     pub from: Option<&'a str>,
     pub force: bool,
 }
 
-/// Writes `DIR/countries/CODE.yaml` (DIR the last `--library`); returns its path.
-pub fn country_new(overlays: &[PathBuf], request: &CountryRequest<'_>) -> Result<PathBuf> {
+/// What `country new` wrote.
+pub struct CountryWritten {
+    pub path: PathBuf,
+    /// The profile the new file replaces, described ("KE profile built into hrpolicy",
+    /// "KE profile in lib/countries/KE.yaml"), when the library already has the country.
+    pub replaces: Option<String>,
+}
+
+/// Writes `DIR/countries/CODE.yaml` (DIR the last `--library`). A country the library
+/// already has is copied whole (facts, defaults, clauses), unless `--from` names a
+/// profile to start from: an empty profile in its place would silently drop them all.
+pub fn country_new(overlays: &[PathBuf], request: &CountryRequest<'_>) -> Result<CountryWritten> {
     let target = target(overlays, "country new")?;
     let code = request.code.to_ascii_uppercase();
     if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
@@ -39,7 +50,26 @@ pub fn country_new(overlays: &[PathBuf], request: &CountryRequest<'_>) -> Result
     } else {
         &overlays[..overlays.len() - 1]
     };
-    let library = super::library(layers)?;
+    // Quietly: warnings about the folder's files (a half-filled profile's `TODO`s) are
+    // for `check`, not for writing a new file.
+    let (library, _) = crate::inputs::load_library(layers)?;
+    // Replacing this folder's own profile (`--force`): the copy comes from the layers
+    // below it, not from the file about to be replaced.
+    let below;
+    let existing = match profile_file(&library, &code) {
+        Some(file) if Path::new(&file.name) == path => {
+            below = crate::inputs::load_library(&overlays[..overlays.len() - 1])?.0;
+            profile_file(&below, &code)
+        }
+        found => found,
+    };
+    let replaces = existing.map(|file| {
+        if file.overlay {
+            format!("{code} profile in {}", file.name)
+        } else {
+            format!("{code} profile built into hrpolicy")
+        }
+    });
     let from = match request.from {
         None => None,
         Some(from) => Some(library.country(&from.to_ascii_uppercase()).ok_or_else(|| {
@@ -53,16 +83,90 @@ pub fn country_new(overlays: &[PathBuf], request: &CountryRequest<'_>) -> Result
             ])
         })?),
     };
-    let yaml = profile_yaml(
-        &library,
-        &ProfileRequest {
-            code: &code,
-            name: request.name,
-            from,
-        },
-    );
+    let yaml = match (existing, from) {
+        (Some(file), None) => copied_profile(&file.text, &code, replaces.as_deref(), request.name)?,
+        (_, from) => {
+            let Some(name) = request.name else {
+                return Err(Failure::BadInput(vec![
+                    Diagnostic::error(
+                        "country new",
+                        None,
+                        format!("the library has no {code} profile yet, so it needs a name"),
+                    )
+                    .with_help(
+                        "give the country's name as the handbook prints it: `--name \"...\"`; \
+                         `hrpolicy list countries` shows the profiles there are",
+                    ),
+                ]));
+            };
+            profile_yaml(
+                &library,
+                &ProfileRequest {
+                    code: &code,
+                    name,
+                    from,
+                },
+            )
+        }
+    };
     crate::atomic::write_atomic(&path, yaml.as_bytes(), true)?;
-    Ok(path)
+    Ok(CountryWritten { path, replaces })
+}
+
+/// The file of the profile for `code` that the library uses (the last one read).
+fn profile_file<'a>(
+    library: &'a crate::library::Library,
+    code: &str,
+) -> Option<&'a crate::library::SourceFile> {
+    #[derive(serde::Deserialize)]
+    struct Code {
+        code: String,
+    }
+    library.country(code)?;
+    library.files.iter().rev().find(|f| {
+        let dir = f.name.rsplit_once('/').map_or("", |(dir, _)| dir);
+        (dir == "countries" || dir.ends_with("/countries"))
+            && serde_yaml::from_str::<Code>(&f.text).is_ok_and(|c| c.code == code)
+    })
+}
+
+/// A whole profile's text to update, under a note on what it replaces; with `name`, its
+/// top-level `name:` line says that instead.
+fn copied_profile(
+    text: &str,
+    code: &str,
+    replaces: Option<&str>,
+    name: Option<&str>,
+) -> Result<String> {
+    let what = replaces.unwrap_or("profile");
+    let mut out = format!(
+        "# Country profile: {code}, written by `hrpolicy country new`: a copy of the {what}.\n\
+         # Given with `--library`, this folder's copy replaces it whole: its facts, defaults\n\
+         # and clauses. Update what has changed (each fact's `checked` date too), then\n\
+         # `last-reviewed`. The format is described in docs/library-format.md, \"Country\n\
+         # profiles\".\n\n"
+    );
+    let mut named = false;
+    for line in text.lines() {
+        match name {
+            Some(name) if !named && line.starts_with("name:") => {
+                let quoted = serde_json::to_string(name).map_err(anyhow::Error::from)?;
+                out.push_str(&format!("name: {quoted}\n"));
+                named = true;
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    if name.is_some() && !named {
+        return Err(anyhow::anyhow!(
+            "the {what} gives its name in a form `--name` cannot replace: copy it without `--name`, then edit the name"
+        )
+        .into());
+    }
+    Ok(out)
 }
 
 /// Copies base clause `id` into the last `--library` folder, in the file named as its
