@@ -6,7 +6,7 @@ use crate::inputs::{LoadedAnswers, default_for};
 use crate::library::Library;
 use crate::library::known::{self, strings};
 use crate::library::model::Question;
-use dialoguer::theme::ColorfulTheme;
+use dialoguer::theme::{ColorfulTheme, Theme};
 use dialoguer::{Confirm, FuzzySelect, Input, MultiSelect, Select};
 use std::io::IsTerminal;
 use std::sync::OnceLock;
@@ -184,6 +184,7 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                     .items(&labels)
                     .default(default)
                     .max_length(14)
+                    .report(false)
                     .interact()
             } else {
                 Select::with_theme(&theme)
@@ -191,9 +192,13 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                     .items(&labels)
                     .default(default)
                     .max_length(14)
+                    .report(false)
                     .interact()
             }
             .map_err(err)?;
+            report(width, |f| {
+                theme.format_select_prompt_selection(f, &prompt, &labels[i])
+            });
             Answer::Text(values[i].clone())
         }
         Kind::Multi => {
@@ -205,16 +210,18 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                 .iter()
                 .map(|v| matches!(&current, Some(Answer::Multi(c)) if c.contains(v)))
                 .collect();
+            let hinted = format!("{prompt} {}", lib.string(strings::MULTI_HINT, &lang));
             let picked = MultiSelect::with_theme(&theme)
-                .with_prompt(fit_prompt(
-                    &format!("{prompt} {}", lib.string(strings::MULTI_HINT, &lang)),
-                    SELECT_TAIL,
-                    width,
-                ))
+                .with_prompt(fit_prompt(&hinted, SELECT_TAIL, width))
                 .items(&labels)
                 .defaults(&chosen)
+                .report(false)
                 .interact()
                 .map_err(err)?;
+            let names: Vec<&str> = picked.iter().map(|&i| labels[i].as_str()).collect();
+            report(width, |f| {
+                theme.format_multi_select_prompt_selection(f, &hinted, &names)
+            });
             Answer::Multi(picked.into_iter().map(|i| values[i].clone()).collect())
         }
         Kind::YesNo => {
@@ -245,6 +252,16 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
             Answer::Number(input.interact_text().map_err(err)?)
         }
     })
+}
+
+/// Prints what was chosen as the theme words it (`✔ prompt · answer`), wrapped at
+/// spaces to the terminal: dialoguer prints it as one line, which the terminal breaks
+/// mid-word when several long choices are picked.
+fn report(width: usize, format: impl FnOnce(&mut String) -> std::fmt::Result) {
+    let mut line = String::new();
+    if format(&mut line).is_ok() {
+        eprintln!("{}", wrap(&line, width.saturating_sub(1).max(20)));
+    }
 }
 
 /// The columns after a prompt's text: ` › `.

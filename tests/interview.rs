@@ -301,3 +301,54 @@ fn help_longer_than_the_terminal_is_wrapped_at_spaces() {
     keys(&mut p, "\x03");
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn a_long_answer_is_reported_wrapped_at_spaces() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // A terminal 40 columns wide.
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args([
+        "-c",
+        "stty cols 40 rows 30; exec \"$0\" \"$@\"",
+        BIN,
+        "new",
+        "org",
+    ])
+    .current_dir(dir)
+    .env("TERM", "xterm-256color")
+    .env("NO_COLOR", "1");
+    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+    p.exp_string("What is the name of your organisation?")
+        .unwrap();
+    keys(&mut p, "Harbour Peer Network\r");
+    p.exp_string("What kind of organisation are you?").unwrap();
+    keys(&mut p, ENTER);
+    p.exp_string("Whom should staff talk to").unwrap();
+    keys(&mut p, ENTER);
+    p.exp_string("Which services do you provide?").unwrap();
+    // The first three: needle and syringe programme, OST, outreach.
+    for key in [" ", DOWN, " ", DOWN, " ", ENTER] {
+        keys(&mut p, key);
+    }
+    let before = p.exp_string("Where you work").unwrap();
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+
+    // Back from rexpect's byte-per-char form to the text shown.
+    let shown = String::from_utf8(before.chars().map(|c| c as u8).collect()).unwrap();
+    let shown = console::strip_ansi_codes(&shown).into_owned();
+    let report = &shown[shown
+        .rfind("✔ Which services")
+        .unwrap_or_else(|| panic!("no report in {shown:?}"))..];
+    let lines: Vec<&str> = report.trim_end().split("\r\n").collect();
+    assert!(lines.len() > 2, "{lines:#?}");
+    for line in &lines {
+        assert!(line.chars().count() <= 39, "{line:?} in {lines:#?}");
+    }
+    assert_eq!(
+        lines.join(" "),
+        "✔ Which services do you provide? (space selects, enter confirms) · \
+         Needle and syringe programme, Opioid agonist treatment (OST/OAT), Outreach"
+    );
+}
