@@ -80,15 +80,17 @@ pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>
         let asked = asked_questions(lib, &loaded.answers);
         let lang = loaded.language(lib).to_string();
         let t = |key: &str| lib.string(key, &lang);
+        let width = terminal_width();
         let mut items = vec![t(strings::BUILD)];
         for q in &asked {
             let a = loaded
                 .answers
                 .get(&q.id)
                 .map_or_else(|| t(strings::NO_ANSWER), |a| lib.answer_label(q, a, &lang));
-            items.push(format!("{}  →  {}", lib.text(&q.prompt, &lang), a));
+            items.push(summary_item(&lib.text(&q.prompt, &lang), &a, width));
         }
-        eprintln!("\n{}", t(strings::SAVED).replace("{path}", &loaded.path));
+        let saved = t(strings::SAVED).replace("{path}", &loaded.path);
+        eprintln!("\n{}", wrap(&saved, width.saturating_sub(1).max(20)));
         let picked = Select::with_theme(&ColorfulTheme::default())
             .with_prompt(t(strings::SUMMARY))
             .items(&items)
@@ -264,6 +266,39 @@ fn report(width: usize, format: impl FnOnce(&mut String) -> std::fmt::Result) {
     }
 }
 
+/// A line of the summary, `prompt  →  answer`, within one line of the terminal: dialoguer
+/// redraws a list by counting its items, so an item the terminal wraps leaves lines
+/// behind on every redraw. What is cut is shown as `…`, the prompt first, so that the
+/// answer stays readable.
+fn summary_item(prompt: &str, answer: &str, width: usize) -> String {
+    const ARROW: &str = "  →  ";
+    // The theme puts `❯ ` or two spaces before an item; one column spare.
+    let room = width.saturating_sub(3).max(20);
+    let (p, a) = (
+        console::measure_text_width(prompt),
+        console::measure_text_width(answer),
+    );
+    let arrow = console::measure_text_width(ARROW);
+    if p + arrow + a <= room {
+        return format!("{prompt}{ARROW}{answer}");
+    }
+    // Half the line each; what one needs less of, the other may use.
+    let both = room.saturating_sub(arrow);
+    let half = both / 2;
+    let (prompt_room, answer_room) = if p <= half {
+        (p, both - p)
+    } else if a <= half {
+        (both - a, a)
+    } else {
+        (half, both - half)
+    };
+    format!(
+        "{}{ARROW}{}",
+        console::truncate_str(prompt, prompt_room, "…"),
+        console::truncate_str(answer, answer_room, "…")
+    )
+}
+
 /// The columns after a prompt's text: ` › `.
 const SELECT_TAIL: usize = 3;
 /// The columns left after a text prompt for typing an answer on the same line.
@@ -343,6 +378,39 @@ mod tests {
         );
         // No room left for the default and typing: the answer goes on a line of its own.
         assert!(fit_prompt("Your name?", 40, 50).ends_with('\n'));
+    }
+
+    #[test]
+    fn a_summary_item_fits_one_line_and_keeps_the_answer_readable() {
+        use super::summary_item;
+        let width = |s: &str| console::measure_text_width(s);
+        // Room enough: as it is.
+        assert_eq!(summary_item("Name?", "Harbour", 80), "Name?  →  Harbour");
+        // A long prompt gives way to the answer.
+        let item = summary_item(
+            "What is the legal status of possessing drugs for personal use?",
+            "A criminal offence",
+            70,
+        );
+        assert!(width(&item) <= 67, "{item}");
+        assert!(item.ends_with("  →  A criminal offence"), "{item}");
+        assert!(item.starts_with("What is the legal status of"), "{item}");
+        // A short prompt stays whole; the long answer gets the rest, cut with `…`.
+        let item = summary_item(
+            "Which services do you provide?",
+            "Needle and syringe programme, Opioid agonist treatment (OST/OAT), Drop-in centre",
+            80,
+        );
+        assert!(width(&item) <= 77, "{item}");
+        assert!(
+            item.starts_with("Which services do you provide?  →  Needle"),
+            "{item}"
+        );
+        assert!(item.ends_with('…'), "{item}");
+        // Ukrainian is counted in characters, not bytes.
+        let item = summary_item("Як називається ваша організація?", "Мережа «Гавань»", 40);
+        assert!(width(&item) <= 37, "{item}");
+        assert!(item.ends_with("  →  Мережа «Гавань»"), "{item}");
     }
 
     #[test]
