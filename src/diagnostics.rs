@@ -181,29 +181,43 @@ mod tests {
 /// The lines of a text as the YAML parser counts them, so that its positions find their
 /// line: a line ends at `\r\n`, `\n`, a lone `\r` (old Mac files), or NEL, LS and PS.
 pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
-    const BREAKS: [char; 5] = ['\r', '\n', '\u{85}', '\u{2028}', '\u{2029}'];
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
         let t = rest;
-        Some(match t.find(BREAKS) {
+        Some(match next_break(t.as_bytes()) {
             None => {
                 rest = "";
                 t
             }
-            Some(i) => {
-                let c = t[i..].chars().next().unwrap_or('\n');
-                let mut next = i + c.len_utf8();
-                if c == '\r' && t[next..].starts_with('\n') {
-                    next += 1;
-                }
-                rest = &t[next..];
-                &t[..i]
+            Some((start, end)) => {
+                rest = &t[end..];
+                &t[..start]
             }
         })
     })
+}
+
+/// Where the first line break in `b` starts and ends, found byte by byte (decoding
+/// characters to compare them was most of the time a file with many problems took):
+/// `\r\n`, `\n`, `\r`, NEL (C2 85), LS (E2 80 A8) or PS (E2 80 A9).
+fn next_break(b: &[u8]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(j) = b[from..]
+        .iter()
+        .position(|&c| matches!(c, b'\r' | b'\n' | 0xC2 | 0xE2))
+    {
+        let k = from + j;
+        match &b[k..] {
+            [b'\r', b'\n', ..] | [0xC2, 0x85, ..] => return Some((k, k + 2)),
+            [b'\r' | b'\n', ..] => return Some((k, k + 1)),
+            [0xE2, 0x80, 0xA8 | 0xA9, ..] => return Some((k, k + 3)),
+            _ => from = k + 1,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -237,6 +251,10 @@ mod line_tests {
         assert_eq!(lines, ["a", "b", "c", "d", "e", "", "f"]);
         assert_eq!(yaml_lines("").count(), 0);
         assert_eq!(yaml_lines("x").collect::<Vec<_>>(), ["x"]);
+        // NEL and PS end lines; `£` (C2 A3) and `—` (E2 80 94) share their first bytes
+        // and do not.
+        let lines: Vec<&str> = yaml_lines("£1\u{85}x — y\u{2029}z\r").collect();
+        assert_eq!(lines, ["£1", "x — y", "z"]);
         let d = Diagnostic::error("f.yaml", Some(Pos { line: 3, col: 1 }), "bad")
             .with_source("a: 1\rb: 2\rc d\r");
         assert_eq!(d.source_line.as_deref(), Some("c d"));

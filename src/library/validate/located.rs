@@ -12,6 +12,9 @@ use std::collections::HashMap;
 pub struct Located<'a> {
     pub file: &'a SourceFile,
     index: std::cell::OnceCell<Positions>,
+    /// The file's lines as YAML counts them, split once for every diagnostic's source
+    /// line (splitting the text again for each made many problems quadratic).
+    lines: std::cell::OnceCell<Vec<&'a str>>,
 }
 
 impl<'a> Located<'a> {
@@ -19,6 +22,7 @@ impl<'a> Located<'a> {
         Located {
             file,
             index: std::cell::OnceCell::new(),
+            lines: std::cell::OnceCell::new(),
         }
     }
 
@@ -26,16 +30,39 @@ impl<'a> Located<'a> {
         self.index.get_or_init(|| Positions::index(&self.file.text))
     }
 
+    /// Line `n` of the file (from 1), as YAML counts lines.
+    fn line(&self, n: usize) -> Option<&'a str> {
+        let text: &'a str = &self.file.text;
+        let lines = self
+            .lines
+            .get_or_init(|| crate::diagnostics::yaml_lines(text).collect());
+        lines.get(n.checked_sub(1)?).copied()
+    }
+
+    /// `d` with the source line its position points into.
+    pub fn sourced(&self, mut d: Diagnostic) -> Diagnostic {
+        if let Some(pos) = d.pos {
+            d.source_line = self.line(pos.line).map(str::to_string);
+        }
+        d
+    }
+
     /// An error at the value `path`.
     pub fn at(&self, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.file.name, self.positions().pos(path), message)
-            .with_source(&self.file.text)
+        self.sourced(Diagnostic::error(
+            &self.file.name,
+            self.positions().pos(path),
+            message,
+        ))
     }
 
     /// A warning at the value `path`.
     pub fn warn(&self, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.file.name, self.positions().pos(path), message)
-            .with_source(&self.file.text)
+        self.sourced(Diagnostic::warning(
+            &self.file.name,
+            self.positions().pos(path),
+            message,
+        ))
     }
 
     /// The file position of a place inside the scalar at `path` (line and column
@@ -45,7 +72,7 @@ impl<'a> Located<'a> {
         if block {
             // Block scalar: marked where its content starts, at its indentation.
             let line = pos.line + offset_line - 1;
-            let text = self.file.text.lines().nth(line - 1).unwrap_or("");
+            let text = self.line(line).unwrap_or("");
             let indent = text.len() - text.trim_start().len();
             Some(Pos {
                 line,
@@ -53,10 +80,7 @@ impl<'a> Located<'a> {
             })
         } else {
             let quoted = self
-                .file
-                .text
-                .lines()
-                .nth(pos.line - 1)
+                .line(pos.line)
                 .and_then(|l| l.chars().nth(pos.col - 1))
                 .is_some_and(|c| c == '"' || c == '\'');
             let col = if offset_line == 1 {
@@ -84,7 +108,7 @@ impl<'a> Located<'a> {
         let pos = self
             .inside(path, rel.line, rel.col)
             .or_else(|| self.positions().pos(path));
-        let d = Diagnostic::error(&self.file.name, pos, message).with_source(&self.file.text);
+        let d = self.sourced(Diagnostic::error(&self.file.name, pos, message));
         match help {
             Some(h) => d.with_help(h),
             None => d,

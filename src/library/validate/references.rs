@@ -181,14 +181,18 @@ fn requires_circles(lib: &Library) -> HashMap<(String, usize), Vec<String>> {
 /// A clause id used by two clauses (an overlay replaces by id, so this is within one
 /// library or overlay).
 pub fn check_duplicates(raw: &RawLibrary, lib: &Library, problems: &mut Vec<Diagnostic>) {
-    let files = raw.clause_files();
+    let files: HashMap<&str, Located<'_>> = raw
+        .clause_files()
+        .into_iter()
+        .map(|(name, file)| (name, Located::new(file)))
+        .collect();
     let mut seen: HashMap<&str, &str> = HashMap::new();
     let mut reported: HashSet<&str> = HashSet::new();
     for (_, c) in lib.clauses() {
         if let Some(first) = seen.insert(&c.clause.id, &c.file)
             && (first != c.file || reported.insert(&c.clause.id))
         {
-            let loc = Located::new(files[c.file.as_str()]);
+            let loc = &files[c.file.as_str()];
             problems.push(loc.at(
                 &c.path.key("id"),
                 format!(

@@ -92,16 +92,22 @@ pub fn merge_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
 /// Compiles every clause of every section (country clauses included): conditions,
 /// variants, texts, sources and references.
 pub fn compile_clauses(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
-    let files = raw.clause_files();
+    // One `Located` per file, shared by its clauses: a file's position index is then
+    // built once, however many of its clauses have problems (it was once per clause).
+    let files: HashMap<&str, Located<'_>> = raw
+        .clause_files()
+        .into_iter()
+        .map(|(name, file)| (name, Located::new(file)))
+        .collect();
     let shapes = Shapes::of(lib);
     let roots = TemplateRoots::of(lib, raw.thorough);
     let refs = references::Ids::of(lib);
     let mut sections = std::mem::take(&mut lib.sections);
     for section in &mut sections {
-        let section_loc = Located::new(files[section.file.as_str()]);
+        let section_loc = &files[section.file.as_str()];
         if let Some(intro) = &section.intro {
             check_text(
-                &section_loc,
+                section_loc,
                 &YamlPath::root().key("intro"),
                 intro,
                 &roots,
@@ -109,9 +115,9 @@ pub fn compile_clauses(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<D
             );
         }
         for c in &mut section.clauses {
-            let loc = Located::new(files[c.file.as_str()]);
-            compile_clause(&loc, c, &shapes, &roots, problems);
-            refs.check_clause(&loc, c, lib, problems);
+            let loc = &files[c.file.as_str()];
+            compile_clause(loc, c, &shapes, &roots, problems);
+            refs.check_clause(loc, c, lib, problems);
         }
     }
     lib.sections = sections;

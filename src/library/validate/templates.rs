@@ -73,8 +73,7 @@ pub fn check_text(
         };
         if let Some(p) = template_check::syntax(s) {
             let pos = loc.inside(&path, p.line, p.col);
-            let mut d =
-                Diagnostic::error(&loc.file.name, pos, p.message).with_source(&loc.file.text);
+            let mut d = loc.sourced(Diagnostic::error(&loc.file.name, pos, p.message));
             d.help = p.help;
             problems.push(d);
             continue;
