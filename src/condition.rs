@@ -65,6 +65,19 @@ pub struct QuestionShape<'a> {
 }
 
 impl Condition {
+    /// Whether the condition holds only where `question == value`: it is that test, or
+    /// an `and` with that test among its parts.
+    pub fn requires_equal(&self, question: &str, value: &str) -> bool {
+        let is_it = |e: &Expr| {
+            matches!(e, Expr::Equals { question: q, value: v, negate: false }
+                if q.text == question && v.text == value)
+        };
+        match &self.expr {
+            Expr::And(parts) => parts.iter().any(is_it),
+            e => is_it(e),
+        }
+    }
+
     pub fn parse(source: &str) -> Result<Condition, ConditionError> {
         let tokens = tokenize(source)?;
         let mut p = Parser {
@@ -600,6 +613,21 @@ fn eval(e: &Expr, answers: &Answers, read: &mut Vec<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_condition_requires_a_value_only_through_a_top_level_and() {
+        let requires = |src: &str| {
+            Condition::parse(src)
+                .unwrap()
+                .requires_equal("place.country", "KE")
+        };
+        assert!(requires("place.country == KE"));
+        assert!(requires("services has ost and place.country == KE"));
+        assert!(!requires("place.country == KE or services has ost"));
+        assert!(!requires("place.country != KE and services has ost"));
+        assert!(!requires("not (place.country == KE and services has ost)"));
+        assert!(!requires("place.country == ZA and services has ost"));
+    }
 
     fn answers(pairs: &[(&str, Answer)]) -> Answers {
         let mut a = Answers::default();

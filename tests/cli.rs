@@ -548,6 +548,22 @@ fn explain_says_why_a_clause_is_in_or_out() {
         "{}",
         r.stdout
     );
+    // One whose condition already requires its country is shown as written.
+    let t = Test::new().file("answers.yaml", ANSWERS);
+    let r = t
+        .args(&[
+            "explain",
+            "us-federal-funding-and-state-law",
+            "--answers",
+            "answers.yaml",
+        ])
+        .ok();
+    assert!(
+        r.stdout
+            .contains("  when: place.country == US and funding.conditions has us-federal\n"),
+        "{}",
+        r.stdout
+    );
     let t = Test::new().file("answers.yaml", ANSWERS);
     let r = t
         .args(&[

@@ -155,16 +155,23 @@ fn compile_clause(
         ));
     }
     if let Some(code) = &c.country {
-        // A country clause applies only in its country.
-        let mut when = super::super::known::in_country(code);
-        if let Some(w) = &clause.when {
-            shapes.condition(loc, &p.key("when"), w, problems);
-            // A condition that only repeats the country adds nothing to say.
-            if w.split_whitespace().ne(when.split_whitespace()) {
-                when = format!("{when} and ({w})");
+        // A country clause applies only in its country. A condition that already
+        // requires it (`place.country == KE and ...`) is the whole condition; another
+        // gets the country put in front.
+        let country = super::super::known::in_country(code);
+        let own = clause
+            .when
+            .as_ref()
+            .map(|w| (w, shapes.condition(loc, &p.key("when"), w, problems)));
+        c.when = match own {
+            Some((_, Some(own)))
+                if own.requires_equal(super::super::known::PLACE_COUNTRY.id, code) =>
+            {
+                Some(own)
             }
-        }
-        c.when = Condition::parse(&when).ok();
+            Some((w, _)) => Condition::parse(&format!("{country} and ({w})")).ok(),
+            None => Condition::parse(&country).ok(),
+        };
     } else if let Some(w) = &clause.when {
         c.when = shapes.condition(loc, &p.key("when"), w, problems);
     }
