@@ -497,12 +497,34 @@ fn list_prints_text_and_json() {
         "{}",
         r.stdout
     );
+    // A count says `1 clause`, `2 clauses`.
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("NL  Netherlands") && l.contains(" 0 clauses")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("KE  Kenya") && l.ends_with(" 1 clause")),
+        "{}",
+        r.stdout
+    );
     let r = Test::new().args(&["list", "sections"]).ok();
     assert!(
         r.stdout.lines().next().unwrap().starts_with("foundations"),
         "{}",
         r.stdout
     );
+    // The titles line up, however many digits a count has.
+    let starts: std::collections::BTreeSet<usize> = r
+        .stdout
+        .lines()
+        .map(|l| l.find(|c: char| c.is_uppercase()).unwrap())
+        .collect();
+    assert_eq!(starts.len(), 1, "{}", r.stdout);
 }
 
 #[test]

@@ -432,6 +432,12 @@ fn a_country_the_library_has_is_copied_whole_to_update_not_emptied() {
     );
     let profile = t.read("lib/countries/KE.yaml");
     assert!(!profile.contains("TODO"), "{profile}");
+    // `list countries` names the file a profile now comes from.
+    let list = ok(&t, &["list", "countries", "--library", "lib"]);
+    let ke = list.stdout.lines().find(|l| l.starts_with("KE ")).unwrap();
+    assert!(ke.ends_with("  lib/countries/KE.yaml"), "{ke}");
+    let za = list.stdout.lines().find(|l| l.starts_with("ZA ")).unwrap();
+    assert!(za.ends_with("2 clauses"), "{za}");
     assert!(
         profile.contains("ke-opioid-medicines-handling"),
         "{profile}"

@@ -45,7 +45,14 @@ pub fn run(overlays: &[PathBuf], args: &ListArgs) -> Result<()> {
         ListWhat::Countries => lib
             .countries
             .iter()
-            .map(|c| json!({"code": c.code, "name": c.name.get(&lang, &lang), "last-reviewed": c.last_reviewed, "facts": c.facts.len(), "clauses": c.clauses.len()}))
+            .map(|c| {
+                // Where an overlay's profile came from; built-in ones have no file to name.
+                let file = lib
+                    .country_file(&c.code)
+                    .filter(|f| f.overlay)
+                    .map(|f| f.name.clone());
+                json!({"code": c.code, "name": c.name.get(&lang, &lang), "last-reviewed": c.last_reviewed, "facts": c.facts.len(), "clauses": c.clauses.len(), "file": file})
+            })
             .collect(),
     };
     let mut out = Stdout::new();
@@ -75,9 +82,9 @@ fn text_row(what: ListWhat, r: &Value) -> String {
             format!("{:<28} {:<7} {}{choices}", s("id"), s("kind"), s("prompt"))
         }
         ListWhat::Sections => format!(
-            "{:<18} {:>3} clauses  {}",
+            "{:<18} {:<11}  {}",
             s("id"),
-            r["clauses"],
+            count(&r["clauses"], "clause"),
             s("title")
         ),
         ListWhat::Clauses => {
@@ -87,13 +94,32 @@ fn text_row(what: ListWhat, r: &Value) -> String {
                 .unwrap_or_default();
             format!("{:<40} {:<16} {}{when}", s("id"), s("section"), s("title"))
         }
-        ListWhat::Countries => format!(
-            "{}  {:<16} reviewed {}  {} facts, {} clauses",
-            s("code"),
-            s("name"),
-            s("last-reviewed"),
-            r["facts"],
-            r["clauses"]
-        ),
+        ListWhat::Countries => {
+            let reviewed = match r["last-reviewed"].as_str() {
+                Some(date) => format!("reviewed {date}"),
+                None => "not reviewed yet".into(),
+            };
+            let file = r["file"]
+                .as_str()
+                .map(|f| format!("  {f}"))
+                .unwrap_or_default();
+            format!(
+                "{}  {:<16} {reviewed:<19}  {:<8}  {:<10}{file}",
+                s("code"),
+                s("name"),
+                count(&r["facts"], "fact"),
+                count(&r["clauses"], "clause"),
+            )
+            .trim_end()
+            .to_string()
+        }
+    }
+}
+
+/// `1 clause`, `2 clauses`.
+fn count(n: &Value, noun: &str) -> String {
+    match n.as_u64().unwrap_or(0) {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
     }
 }

@@ -136,6 +136,21 @@ impl Library {
         self.index.countries.get(code).map(|&i| &self.countries[i])
     }
 
+    /// The file the library's profile for `code` was read from (the last one read, as
+    /// a later profile replaces an earlier one).
+    pub fn country_file(&self, code: &str) -> Option<&super::SourceFile> {
+        #[derive(serde::Deserialize)]
+        struct Code {
+            code: String,
+        }
+        self.country(code)?;
+        self.files.iter().rev().find(|f| {
+            let dir = f.name.rsplit_once('/').map_or("", |(dir, _)| dir);
+            (dir == "countries" || dir.ends_with("/countries"))
+                && serde_yaml::from_str::<Code>(&f.text).is_ok_and(|c| c.code == code)
+        })
+    }
+
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.index.sources.get(id).map(|&i| &self.sources[i])
     }

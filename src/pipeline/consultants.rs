@@ -56,10 +56,10 @@ pub fn country_new(overlays: &[PathBuf], request: &CountryRequest<'_>) -> Result
     // Replacing this folder's own profile (`--force`): the copy comes from the layers
     // below it, not from the file about to be replaced.
     let below;
-    let existing = match profile_file(&library, &code) {
+    let existing = match library.country_file(&code) {
         Some(file) if Path::new(&file.name) == path => {
             below = crate::inputs::load_library(&overlays[..overlays.len() - 1])?.0;
-            profile_file(&below, &code)
+            below.country_file(&code)
         }
         found => found,
     };
@@ -111,23 +111,6 @@ pub fn country_new(overlays: &[PathBuf], request: &CountryRequest<'_>) -> Result
     };
     crate::atomic::write_atomic(&path, yaml.as_bytes(), true)?;
     Ok(CountryWritten { path, replaces })
-}
-
-/// The file of the profile for `code` that the library uses (the last one read).
-fn profile_file<'a>(
-    library: &'a crate::library::Library,
-    code: &str,
-) -> Option<&'a crate::library::SourceFile> {
-    #[derive(serde::Deserialize)]
-    struct Code {
-        code: String,
-    }
-    library.country(code)?;
-    library.files.iter().rev().find(|f| {
-        let dir = f.name.rsplit_once('/').map_or("", |(dir, _)| dir);
-        (dir == "countries" || dir.ends_with("/countries"))
-            && serde_yaml::from_str::<Code>(&f.text).is_ok_and(|c| c.code == code)
-    })
 }
 
 /// A whole profile's text to update, under a note on what it replaces; with `name`, its
