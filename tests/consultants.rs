@@ -126,6 +126,30 @@ fn a_scaffolded_profile_lists_what_is_unfilled_and_builds_once_filled() {
         "{warnings:#?}"
     );
     assert!(run(&t, &["check", "--strict", "--library", "lib"]).code != 0);
+    // Writing into the folder does not repeat `check`'s warnings about it.
+    for args in [
+        &[
+            "library",
+            "override",
+            "abstinence-not-a-condition",
+            "--library",
+            "lib",
+        ][..],
+        &[
+            "country",
+            "new",
+            "XL",
+            "--name",
+            "Elsewhere",
+            "--library",
+            "lib",
+        ],
+    ] {
+        let r = ok(&t, args);
+        assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
+    }
+    std::fs::remove_file(t.path("lib/countries/XL.yaml")).unwrap();
+    std::fs::remove_dir_all(t.path("lib/sections")).unwrap();
 
     // Never overwritten without --force.
     let again = run(

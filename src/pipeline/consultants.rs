@@ -175,7 +175,8 @@ pub fn library_override(overlays: &[PathBuf], id: &str) -> Result<PathBuf> {
         ));
     }
     if target.is_dir() {
-        let with = super::library(overlays)?;
+        // Quietly, as for `country new`: the folder's own warnings are for `check`.
+        let (with, _) = crate::inputs::load_library(overlays)?;
         if let Some((_, mine)) = with.clause(id).filter(|(_, c)| c.file != clause.file) {
             return Err(Failure::Other(anyhow::anyhow!(
                 "{} already overrides `{id}`; edit it there",
