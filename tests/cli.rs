@@ -237,6 +237,25 @@ fn missing_answers_without_a_terminal_are_one_error_naming_each_question() {
         r.stderr
     );
     assert!(!t.exists("out"), "nothing may be written");
+    assert!(
+        r.stderr.contains("or run `hrpolicy new` in a terminal"),
+        "{}",
+        r.stderr
+    );
+    // The command that resumes the file names its folder, quoted when it must be.
+    let t = Test::new()
+        .file(
+            "my org/answers.yaml",
+            "schema: 1\nanswers:\n  org.name: X\n",
+        )
+        .args(&["build", "--answers", "my org/answers.yaml", "--out", "out"]);
+    let r = t.fails(65);
+    assert!(
+        r.stderr
+            .contains("or run `hrpolicy new 'my org'` in a terminal"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

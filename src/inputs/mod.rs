@@ -219,7 +219,31 @@ pub fn require_complete(
         return Ok(());
     }
     let default = &library.meta.default_language;
-    let text = |key: &str| library.string(key, lang).replace("{file}", file);
+    // The interview resumes a folder's answers.yaml: name that folder when it can.
+    let path = std::path::Path::new(file);
+    let new = match (path.file_name(), path.parent()) {
+        (Some(name), Some(dir)) if name == "answers.yaml" => {
+            let dir = dir.display().to_string();
+            if dir.is_empty() || dir == "." {
+                "hrpolicy new".to_string()
+            } else if dir
+                .chars()
+                .all(|c| c.is_alphanumeric() || "._/-".contains(c))
+            {
+                format!("hrpolicy new {dir}")
+            } else {
+                // Quoted for the shell (a name with spaces, say).
+                format!("hrpolicy new '{}'", dir.replace('\'', r"'\''"))
+            }
+        }
+        _ => "hrpolicy new DIR".to_string(),
+    };
+    let text = |key: &str| {
+        library
+            .string(key, lang)
+            .replace("{file}", file)
+            .replace("{new}", &new)
+    };
     Err(Failure::MissingAnswers {
         heading: text(known::strings::MISSING_HEADING)
             .replace("{count}", &missing.len().to_string()),
