@@ -217,7 +217,7 @@ fn headings_use_word_heading_styles_with_outline_levels() {
     assert_eq!(title.len(), 1);
     assert_eq!(title[0].text, "Staff handbook");
     assert!(document.contains("Version 2.0"));
-    assert!(document.contains("2026-01-15"));
+    assert!(document.contains("15 January 2026"));
     let contents = styled(&paras, "TOCHeading");
     assert_eq!(contents.len(), 1, "one Contents heading");
     assert!(contents[0].xml.contains("<w:pageBreakBefore"));
