@@ -1,0 +1,35 @@
+#!/bin/sh
+# Replays a corpus through one built fuzz target (no fuzzing) and prints how many edges
+# of hrpolicy's own code (`src/`) it covers, then the edges covered in each crate. With
+# two corpora of one target (an earlier copy and the current one), the difference says
+# whether the newer inputs reach anything new in hrpolicy itself or only in the crates
+# it uses. The per-function list is left in $OUT (default /tmp/own-coverage-TARGET.txt).
+# Usage: fuzz/own-coverage.sh TARGET CORPUS_DIR
+# Build first: CARGO_TARGET_DIR=/work/fuzz-target cargo +nightly fuzz build -O --debug-assertions
+set -eu
+cd "$(dirname "$0")"
+t=$1; corpus=$2
+src=$(cd .. && pwd)/src/
+bin=${CARGO_TARGET_DIR:-/work/fuzz-target}/x86_64-unknown-linux-gnu/release/$t
+out=${OUT:-/tmp/own-coverage-$t.txt}
+case $t in
+  render) set -- -max_len=8192 ;;
+  render_pdf) set -- -max_len=1025 ;;
+  *) set -- ;;
+esac
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+nice -n 10 "$bin" -runs=0 -print_coverage=1 -timeout=60 -rss_limit_mb=4096 "$@" "$corpus" 2>"$log" || true
+# Lines: "COVERED_FUNC: hits: N edges: C/T NAME FILE:LINE".
+grep '^COVERED_FUNC' "$log" | sed 's/^COVERED_FUNC: hits: [0-9]* edges: //' | sort > "$out"
+own=$(grep -F " $src" "$out" | awk '{split($1, e, "/"); s += e[1]} END {print s + 0}')
+total=$(awk '{split($1, e, "/"); s += e[1]} END {print s + 0}' "$out")
+echo "$t $corpus: $(grep -c . "$out") functions covered; edges in hrpolicy's src/: $own; all edges: $total"
+# Edges by crate (registry path segment), the largest first.
+awk '{split($1, e, "/"); f = $NF;
+      if (f ~ /\/registry\/src\//) { sub(/.*\/registry\/src\/[^\/]*\//, "", f); sub(/\/.*/, "", f) }
+      else if (f ~ /\/work\/main\/src\//) f = "hrpolicy"
+      else if (f ~ /\/rustc\//) f = "std"
+      else f = "other";
+      s[f] += e[1]}
+     END {for (k in s) print s[k], k}' "$out" | sort -rn | head -12
