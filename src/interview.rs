@@ -322,7 +322,7 @@ fn fit_prompt(prompt: &str, tail: usize, width: usize) -> String {
 }
 
 /// The terminal's width in columns (80 if it cannot be told).
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     match console::Term::stderr().size_checked() {
         Some((_, cols)) if cols > 0 => usize::from(cols),
         _ => 80,
@@ -357,9 +357,59 @@ pub fn wrap(text: &str, width: usize) -> String {
     out
 }
 
+/// Like [`wrap`], for Markdown-like text: each line's indentation and list or quote
+/// marker (`- `, `1. `, `> `) stays in front of its first part, and the rest of the line
+/// lines up after the marker.
+pub fn wrap_hanging(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let hang = hanging_prefix(line);
+        let (prefix, rest) = line.split_at(hang);
+        let indent = " ".repeat(console::measure_text_width(prefix));
+        let room = width.saturating_sub(indent.len()).max(10);
+        out.push_str(prefix);
+        for (j, part) in wrap(rest, room).split('\n').enumerate() {
+            if j > 0 {
+                out.push('\n');
+                out.push_str(&indent);
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// The length in bytes of a line's indentation and list or quote marker.
+fn hanging_prefix(line: &str) -> usize {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let marker = if rest.starts_with("- ") || rest.starts_with("* ") || rest.starts_with("> ") {
+        2
+    } else {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        match rest.as_bytes().get(digits..digits + 2) {
+            Some(b". ") | Some(b") ") if digits > 0 => digits + 2,
+            _ => 0,
+        }
+    };
+    indent + marker
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fit_prompt, wrap};
+    use super::{fit_prompt, wrap, wrap_hanging};
+
+    #[test]
+    fn list_items_wrap_under_their_text() {
+        let text = "Intro line that is long.\n\n- Your drug use outside work is yours.\n12. Numbered item here\n  > quoted words go on";
+        assert_eq!(
+            wrap_hanging(text, 20),
+            "Intro line that is\nlong.\n\n- Your drug use\n  outside work is\n  yours.\n12. Numbered item\n    here\n  > quoted words go\n    on"
+        );
+    }
 
     #[test]
     fn a_prompt_is_wrapped_to_leave_room_after_it() {

@@ -352,3 +352,49 @@ fn a_long_answer_is_reported_wrapped_at_spaces() {
          Needle and syringe programme, Opioid agonist treatment (OST/OAT), Outreach"
     );
 }
+
+#[test]
+fn the_interactive_review_wraps_clause_text_at_spaces() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("answers.yaml"), common::ANSWERS).unwrap();
+    let status = std::process::Command::new(BIN)
+        .args(["review", "--answers", "answers.yaml", "--out", "pack"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    // A terminal 40 columns wide.
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args([
+        "-c",
+        "stty cols 40 rows 30; exec \"$0\" \"$@\"",
+        BIN,
+        "review",
+        "--interactive",
+        "--decisions",
+        "pack/decisions.yaml",
+    ])
+    .current_dir(dir)
+    .env("TERM", "xterm-256color")
+    .env("NO_COLOR", "1");
+    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+    let before = p.exp_string("Decision").unwrap();
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+
+    let shown = String::from_utf8(before.chars().map(|c| c as u8).collect()).unwrap();
+    let shown = console::strip_ansi_codes(&shown).into_owned();
+    let lines: Vec<&str> = shown.split("\r\n").collect();
+    for line in &lines {
+        assert!(line.chars().count() <= 39, "{line:?} in {lines:#?}");
+    }
+    // A list item's second line lines up under its text.
+    let item = lines
+        .iter()
+        .position(|l| l.starts_with("- At work, what counts is"))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(lines[item + 1].starts_with("  "), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.starts_with("Why: ")), "{lines:#?}");
+}

@@ -5,6 +5,7 @@ use super::decisions::{Decision, DecisionsFile, text_hash};
 use super::pack::pending_entry;
 use crate::clause_text::RenderedClause;
 use crate::error::{Failure, Result};
+use crate::interview::{wrap, wrap_hanging};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Editor, Input, Select};
 use jiff::civil::Date;
@@ -38,27 +39,28 @@ pub fn review_interactively(
     let theme = ColorfulTheme::default();
     for (i, (number, c)) in todo.iter().enumerate() {
         let (_, stale) = status_of(c, decisions.get(&c.id));
-        eprintln!(
-            "\n{} {} {}  ({} of {})",
+        // Wrapped at spaces to the terminal (read again for each clause, in case it was
+        // resized): the terminal itself would break words in two.
+        let width = crate::interview::terminal_width().saturating_sub(1).max(20);
+        let heading = format!(
+            "{} {} {}  ({} of {})",
             console::style("──").dim(),
             console::style(format!("{number} {}", c.title)).bold(),
             console::style(format!("[{}]", c.id)).dim(),
             i + 1,
             todo.len()
         );
+        eprintln!("\n{}", wrap(&heading, width));
         if let Some(s) = &stale {
             eprintln!(
                 "{}",
                 console::style("The text changed since the committee decided on it:").yellow()
             );
-            eprintln!("{}\n", s.diff);
+            eprintln!("{}\n", wrap_hanging(&s.diff, width));
         }
-        eprintln!("{}\n", c.body);
-        eprintln!(
-            "{} {}",
-            console::style("Why:").dim(),
-            console::style(&c.rationale).dim()
-        );
+        eprintln!("{}\n", wrap_hanging(&c.body, width));
+        let why = format!("Why: {}", c.rationale.trim_end());
+        eprintln!("{}", console::style(wrap_hanging(&why, width)).dim());
         let mut note: Option<String> = decisions.get(&c.id).and_then(|d| d.note.clone());
         loop {
             let items = [
