@@ -385,7 +385,16 @@ pub fn render_pdf(data: &[u8]) -> Option<Outcome> {
                 assert!(files[0].1.starts_with(b"%PDF"), "not a PDF");
                 Outcome::Loaded
             }
-            Err(_) => Outcome::Refused(1),
+            // The only refusal is Markdown nested too deep; a typst error is a bug in
+            // the generated source (it once let a heading in a list item break a page).
+            Err(e) => {
+                let e = format!("{e:#}");
+                assert!(
+                    !e.contains("cannot typeset"),
+                    "typst refused the generated source: {e}"
+                );
+                Outcome::Refused(1)
+            }
         },
     )
 }

@@ -66,13 +66,25 @@ fn block<'a>(node: &'a AstNode<'a>, out: &mut String, tight: bool) {
             out.push_str(if tight { "\n" } else { "\n\n" });
         }
         NodeValue::Heading(h) => {
-            let level = h.level.clamp(1, 6) as usize;
-            out.push_str(&"=".repeat(level));
-            out.push(' ');
             let mut text = String::new();
             inlines(node, &mut text);
-            out.push_str(text.trim());
-            out.push_str("\n\n");
+            let top_level = node
+                .parent()
+                .is_none_or(|p| matches!(p.data().value, NodeValue::Document));
+            if top_level {
+                let level = h.level.clamp(1, 6) as usize;
+                out.push_str(&"=".repeat(level));
+                out.push(' ');
+                out.push_str(text.trim());
+            } else {
+                // A heading inside a list item or a quote (`- # Title`) is not a chapter:
+                // as a typst heading it would start a page inside a container, which
+                // typst refuses. It is set in bold, as a paragraph of its own.
+                out.push_str("#strong[");
+                out.push_str(text.trim());
+                out.push(']');
+            }
+            out.push_str(if tight { "\n" } else { "\n\n" });
         }
         NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
             out.push_str("#hr-quote[");
