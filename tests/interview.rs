@@ -17,6 +17,17 @@ fn spawn(dir: &Path, args: &[&str]) -> PtySession {
     spawn_command(cmd, Some(30_000)).expect("spawn hrpolicy in a pty")
 }
 
+/// Runs hrpolicy with `args` in a pseudo-terminal 40 columns wide.
+fn spawn_narrow(dir: &Path, args: &[&str]) -> PtySession {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args(["-c", "stty cols 40 rows 30; exec \"$0\" \"$@\"", BIN])
+        .args(args)
+        .current_dir(dir)
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1");
+    spawn_command(cmd, Some(30_000)).expect("spawn hrpolicy in a narrow pty")
+}
+
 /// Sends keys once the prompt has had a moment to switch the terminal to raw mode;
 /// keys typed earlier would be read in line mode.
 fn keys(p: &mut PtySession, s: &str) {
@@ -278,19 +289,7 @@ fn typing_part_of_a_country_name_finds_it() {
 fn help_longer_than_the_terminal_is_wrapped_at_spaces() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    // A terminal 40 columns wide.
-    let mut cmd = std::process::Command::new("sh");
-    cmd.args([
-        "-c",
-        "stty cols 40 rows 30; exec \"$0\" \"$@\"",
-        BIN,
-        "new",
-        "org",
-    ])
-    .current_dir(dir)
-    .env("TERM", "xterm-256color")
-    .env("NO_COLOR", "1");
-    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+    let mut p = spawn_narrow(dir, &["new", "org"]);
     // "It appears on the title page and wherever the handbook names the employer."
     let before = p.exp_string("employer.").unwrap();
     let help = &before[before.find("It appears").expect("the help")..];
@@ -306,19 +305,7 @@ fn help_longer_than_the_terminal_is_wrapped_at_spaces() {
 fn a_long_answer_is_reported_wrapped_at_spaces() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    // A terminal 40 columns wide.
-    let mut cmd = std::process::Command::new("sh");
-    cmd.args([
-        "-c",
-        "stty cols 40 rows 30; exec \"$0\" \"$@\"",
-        BIN,
-        "new",
-        "org",
-    ])
-    .current_dir(dir)
-    .env("TERM", "xterm-256color")
-    .env("NO_COLOR", "1");
-    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+    let mut p = spawn_narrow(dir, &["new", "org"]);
     p.exp_string("What is the name of your organisation?")
         .unwrap();
     keys(&mut p, "Harbour Peer Network\r");
@@ -365,21 +352,15 @@ fn the_interactive_review_wraps_clause_text_at_spaces() {
         .output()
         .unwrap();
     assert!(status.status.success());
-    // A terminal 40 columns wide.
-    let mut cmd = std::process::Command::new("sh");
-    cmd.args([
-        "-c",
-        "stty cols 40 rows 30; exec \"$0\" \"$@\"",
-        BIN,
-        "review",
-        "--interactive",
-        "--decisions",
-        "pack/decisions.yaml",
-    ])
-    .current_dir(dir)
-    .env("TERM", "xterm-256color")
-    .env("NO_COLOR", "1");
-    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+    let mut p = spawn_narrow(
+        dir,
+        &[
+            "review",
+            "--interactive",
+            "--decisions",
+            "pack/decisions.yaml",
+        ],
+    );
     let before = p.exp_string("Decision").unwrap();
     keys(&mut p, "\x03");
     p.exp_eof().unwrap();
