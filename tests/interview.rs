@@ -28,6 +28,22 @@ fn spawn_narrow(dir: &Path, args: &[&str]) -> PtySession {
     spawn_command(cmd, Some(30_000)).expect("spawn hrpolicy in a narrow pty")
 }
 
+/// Writes answers.yaml and the review pack (with pack/decisions.yaml) into `dir`.
+fn write_review_pack(dir: &Path) {
+    std::fs::write(dir.join("answers.yaml"), common::ANSWERS).unwrap();
+    let status = std::process::Command::new(BIN)
+        .args(["review", "--answers", "answers.yaml", "--out", "pack"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
 /// Sends keys once the prompt has had a moment to switch the terminal to raw mode;
 /// keys typed earlier would be read in line mode.
 fn keys(p: &mut PtySession, s: &str) {
@@ -131,18 +147,7 @@ fn interview_saves_each_answer_survives_ctrl_c_resumes_and_builds() {
 fn interactive_review_records_each_decision_as_it_is_made() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::write(dir.join("answers.yaml"), common::ANSWERS).unwrap();
-    let status = std::process::Command::new(BIN)
-        .args(["review", "--answers", "answers.yaml", "--out", "pack"])
-        .current_dir(dir)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    write_review_pack(dir);
     // The "editor" a committee member uses to amend: it writes the new wording.
     let editor = dir.join("editor.sh");
     std::fs::write(
@@ -344,14 +349,7 @@ fn a_long_answer_is_reported_wrapped_at_spaces() {
 fn the_interactive_review_wraps_clause_text_at_spaces() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::write(dir.join("answers.yaml"), common::ANSWERS).unwrap();
-    let status = std::process::Command::new(BIN)
-        .args(["review", "--answers", "answers.yaml", "--out", "pack"])
-        .current_dir(dir)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(status.status.success());
+    write_review_pack(dir);
     let mut p = spawn_narrow(
         dir,
         &[
