@@ -1,60 +1,12 @@
 //! `hrpolicy list`: the library's questions, sections, clauses or countries.
 use crate::cli::{ListArgs, ListWhat};
 use crate::error::Result;
-use crate::inputs;
 use crate::stdout::Stdout;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::PathBuf;
 
 pub fn run(overlays: &[PathBuf], args: &ListArgs) -> Result<()> {
-    let (lib, _) = inputs::load_library(overlays)?;
-    let lang = lib.meta.default_language.clone();
-    let rows: Vec<Value> = match args.what {
-        ListWhat::Questions => lib
-            .questions()
-            .map(|q| {
-                json!({
-                    "id": q.id,
-                    "kind": q.kind.name(),
-                    "prompt": q.prompt.get(&lang, &lang),
-                    "choices": lib.choice_values(q),
-                    "ask-if": q.ask_if,
-                    "country-default": q.country_default,
-                })
-            })
-            .collect(),
-        ListWhat::Sections => lib
-            .sections
-            .iter()
-            .map(|s| json!({"id": s.id, "title": s.title.get(&lang, &lang), "clauses": s.clauses.len()}))
-            .collect(),
-        ListWhat::Clauses => lib
-            .clauses()
-            .map(|(s, c)| {
-                json!({
-                    "id": c.clause.id,
-                    "section": s.id,
-                    "title": c.clause.title.get(&lang, &lang),
-                    "topic": c.clause.topic,
-                    "when": c.when.as_ref().map(|w| w.source.clone()),
-                    "variants": c.clause.variants.iter().map(|v| v.id.clone()).collect::<Vec<_>>(),
-                    "country": c.country,
-                })
-            })
-            .collect(),
-        ListWhat::Countries => lib
-            .countries
-            .iter()
-            .map(|c| {
-                // Where an overlay's profile came from; built-in ones have no file to name.
-                let file = lib
-                    .country_file(&c.code)
-                    .filter(|f| f.overlay)
-                    .map(|f| f.name.clone());
-                json!({"code": c.code, "name": c.name.get(&lang, &lang), "last-reviewed": c.last_reviewed, "facts": c.facts.len(), "clauses": c.clauses.len(), "file": file})
-            })
-            .collect(),
-    };
+    let rows = crate::pipeline::listing::rows(overlays, args.what)?;
     let mut out = Stdout::new();
     if args.json {
         out.line(serde_json::to_string_pretty(&rows).map_err(anyhow::Error::from)?)?;

@@ -4,6 +4,7 @@
 pub mod consultants;
 pub mod deep_check;
 pub mod explain;
+pub mod listing;
 pub mod review;
 
 use crate::clause_text::{self, RenderedClause, TextInput};
