@@ -505,6 +505,32 @@ fn a_country_the_library_has_is_copied_whole_to_update_not_emptied() {
     assert_eq!(again.matches("# Country profile: KE").count(), 1, "{again}");
     assert!(again.contains("\nname: \"Republic of Kenya\"\n"), "{again}");
 
+    // Started from another profile, a country the library has keeps the name it has
+    // now (this folder's, renamed above).
+    let from = ok(
+        &t,
+        &[
+            "country",
+            "new",
+            "KE",
+            "--from",
+            "ZA",
+            "--force",
+            "--library",
+            "lib",
+        ],
+    );
+    assert!(
+        from.stderr
+            .contains("it replaces the KE profile built into hrpolicy"),
+        "{}",
+        from.stderr
+    );
+    assert!(
+        t.read("lib/countries/KE.yaml")
+            .contains("\nname: \"Republic of Kenya\"")
+    );
+
     // A country the library lacks needs its name.
     let unnamed = run(&t, &["country", "new", "XK", "--library", "lib"]);
     assert_eq!(unnamed.code, 65, "{}", unnamed.stderr);

@@ -85,8 +85,13 @@ pub fn country_new(overlays: &[PathBuf], request: &CountryRequest<'_>) -> Result
     };
     let yaml = match (existing, from) {
         (Some(file), None) => copied_profile(&file.text, &code, replaces.as_deref(), request.name)?,
-        (_, from) => {
-            let Some(name) = request.name else {
+        (existing, from) => {
+            // Starting a country the library has from another profile: it keeps its name.
+            let kept = existing.and(library.country(&code)).map(|c| {
+                let lang = &library.meta.default_language;
+                library.text(&c.name, lang)
+            });
+            let Some(name) = request.name.or(kept.as_deref()) else {
                 return Err(Failure::BadInput(vec![
                     Diagnostic::error(
                         "country new",
