@@ -64,8 +64,8 @@ pub fn write_outputs(
     handbook: Option<&HandbookRecord>,
 ) -> Result<()> {
     let manifest_path = dir.join(MANIFEST);
-    let old_manifest = std::fs::read_to_string(&manifest_path).unwrap_or_default();
-    let mut manifest: Manifest = serde_json::from_str(&old_manifest).unwrap_or_default();
+    let old_manifest = std::fs::read(&manifest_path).unwrap_or_default();
+    let mut manifest = read_manifest(&old_manifest, handbook.is_none());
     // A run killed while writing: what it finished writing is hrpolicy's.
     for (name, hash) in std::mem::take(&mut manifest.writing) {
         if std::fs::read(dir.join(&name)).is_ok_and(|bytes| same_content(&hash, &bytes)) {
@@ -121,10 +121,32 @@ pub fn write_outputs(
         manifest.clauses = record.clauses.to_vec();
     }
     let text = manifest_text(&manifest)?;
-    if text != old_manifest {
+    if text.as_bytes() != old_manifest {
         write_atomic(&manifest_path, text.as_bytes(), false)?;
     }
     Ok(())
+}
+
+/// The manifest in `bytes` (empty if there is none or it cannot be read). A build that
+/// records a new handbook replaces everything but the files' hashes, so it reads only
+/// those: the old clause texts are skipped unread (a third of a translated build's
+/// writing time went to checking and copying them).
+fn read_manifest(bytes: &[u8], whole: bool) -> Manifest {
+    #[derive(Default, Deserialize)]
+    #[serde(default)]
+    struct Hashes {
+        files: BTreeMap<String, String>,
+        writing: BTreeMap<String, String>,
+    }
+    if whole {
+        return serde_json::from_slice(bytes).unwrap_or_default();
+    }
+    let hashes: Hashes = serde_json::from_slice(bytes).unwrap_or_default();
+    Manifest {
+        files: hashes.files,
+        writing: hashes.writing,
+        ..Manifest::default()
+    }
 }
 
 /// JSON: what hrpolicy wrote here (to protect your edits) and the clauses (for `diff`).
@@ -260,5 +282,52 @@ mod tests {
         std::fs::write(dir.path().join("a.md"), b"mine").unwrap();
         let files = vec![("a.md".to_string(), b"one".to_vec())];
         assert!(write_outputs(dir.path(), &files, false, None).is_err());
+    }
+
+    /// A build reads only the old manifest's file hashes (it replaces the rest): edited
+    /// files stay protected, and a review pack written between two builds neither loses
+    /// nor keeps a stale handbook record.
+    #[test]
+    fn a_build_keeps_the_hashes_and_replaces_the_handbook_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let clause = |id: &str, text: &str| ClauseRecord {
+            id: id.into(),
+            number: "1.1".into(),
+            title: "T".into(),
+            text: text.into(),
+        };
+        let record = |clauses| HandbookRecord {
+            lang: "uk",
+            version: "2",
+            date: "2026-11-30".into(),
+            clauses,
+        };
+        let manifest = |dir: &Path| -> Manifest {
+            serde_json::from_slice(&std::fs::read(dir.join(MANIFEST)).unwrap()).unwrap()
+        };
+        let handbook = vec![("handbook.md".to_string(), b"one".to_vec())];
+        let first = [clause("x", "Старий текст")];
+        write_outputs(dir.path(), &handbook, false, Some(&record(&first))).unwrap();
+        // A review pack written into the same folder keeps the handbook's record whole.
+        let pack = vec![("review.html".to_string(), b"pack".to_vec())];
+        write_outputs(dir.path(), &pack, false, None).unwrap();
+        assert_eq!(manifest(dir.path()).clauses, first);
+        // An edited handbook is still protected from the next build.
+        std::fs::write(dir.path().join("handbook.md"), b"edited").unwrap();
+        let second = [clause("y", "Новий текст")];
+        let next = vec![("handbook.md".to_string(), b"two".to_vec())];
+        let err = write_outputs(dir.path(), &next, false, Some(&record(&second))).unwrap_err();
+        assert!(matches!(err, Failure::WouldOverwrite { .. }));
+        assert_eq!(manifest(dir.path()).clauses, first);
+        // Put back, it is hrpolicy's again; both files stay known and the record is new.
+        std::fs::write(dir.path().join("handbook.md"), b"one").unwrap();
+        write_outputs(dir.path(), &next, false, Some(&record(&second))).unwrap();
+        let m = manifest(dir.path());
+        assert_eq!(m.clauses, second);
+        assert_eq!((m.lang.as_str(), m.version.as_str()), ("uk", "2"));
+        assert!(m.files.contains_key("review.html") && m.files.contains_key("handbook.md"));
+        std::fs::write(dir.path().join("review.html"), b"edited").unwrap();
+        let err = write_outputs(dir.path(), &pack, false, Some(&record(&second))).unwrap_err();
+        assert!(matches!(err, Failure::WouldOverwrite { .. }));
     }
 }

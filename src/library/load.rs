@@ -31,18 +31,6 @@ pub struct RawLibrary {
     pub templates: Vec<(String, SourceFile)>,
 }
 
-impl RawLibrary {
-    /// The files clauses come from (sections and country profiles), by display name.
-    pub fn clause_files(&self) -> std::collections::HashMap<&str, &SourceFile> {
-        self.sections
-            .iter()
-            .map(|(f, _)| f)
-            .chain(self.countries.iter().map(|(f, _)| f))
-            .map(|f| (f.name.as_str(), f))
-            .collect()
-    }
-}
-
 /// The built-in files of one embedded folder, named as in the repository.
 fn builtin(list: &'static [(&str, &str, &'static str)], prefix: &str) -> Vec<(String, SourceFile)> {
     list.iter()

@@ -161,8 +161,8 @@ impl Coverage {
 
 /// One text a person reads, for coverage: where it is, and what it belongs to.
 pub struct TextItem<'a> {
-    /// `sections/03-fitness.yaml: clause `x` body`.
-    pub place: String,
+    /// Where it is; displayed as `sections/03-fitness.yaml: clause `x` body`.
+    pub place: Place<'a>,
     /// The clause it belongs to, if any.
     pub clause: Option<&'a str>,
     /// The country profile it belongs to, if any.
@@ -170,11 +170,74 @@ pub struct TextItem<'a> {
     pub text: &'a Text,
 }
 
+/// Where a text is in the library. Displayed only when someone reads it: a translated
+/// build looks at every text and names only those it lacks.
+pub enum Place<'a> {
+    /// `library.yaml: title`.
+    Library(&'static str),
+    /// `questions.yaml: chapter `id` title`.
+    Chapter(&'a str),
+    /// `questions.yaml: question `id` prompt`.
+    Question(&'a str, &'static str),
+    /// `questions.yaml: question `id` choice `value``.
+    Choice(&'a str, &'a str),
+    /// `sections/x.yaml: title`.
+    Section(&'a str, &'static str),
+    /// `sections/x.yaml: clause `id` body`.
+    Clause(&'a str, &'a str, &'static str),
+    /// `sections/x.yaml: clause `id` variant `v``.
+    Variant(&'a str, &'a str, &'a str),
+    /// `glossary.yaml: `term` definition`.
+    Glossary(&'a str, &'static str),
+    /// `countries/XX.yaml: name`.
+    Country(&'a str, &'static str),
+    /// `countries/XX.yaml: fact 2`.
+    Fact(&'a str, usize),
+    /// `strings.yaml: `key``.
+    String(&'a str),
+}
+
+impl Place<'_> {
+    /// Whether the text is one of the interview's questions.
+    fn in_questions(&self) -> bool {
+        matches!(
+            self,
+            Place::Chapter(_) | Place::Question(..) | Place::Choice(..)
+        )
+    }
+
+    /// Whether the text is one of the interview's or the review page's own strings,
+    /// which a handbook never prints.
+    fn tool_string(&self) -> bool {
+        matches!(self, Place::String(key) if key.starts_with("interview.") || key.starts_with("review."))
+    }
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Library(what) => write!(f, "library.yaml: {what}"),
+            Place::Chapter(id) => write!(f, "questions.yaml: chapter `{id}` title"),
+            Place::Question(id, what) => write!(f, "questions.yaml: question `{id}` {what}"),
+            Place::Choice(id, value) => {
+                write!(f, "questions.yaml: question `{id}` choice `{value}`")
+            }
+            Place::Section(file, what) => write!(f, "{file}: {what}"),
+            Place::Clause(file, id, what) => write!(f, "{file}: clause `{id}` {what}"),
+            Place::Variant(file, id, v) => write!(f, "{file}: clause `{id}` variant `{v}`"),
+            Place::Glossary(term, what) => write!(f, "glossary.yaml: `{term}` {what}"),
+            Place::Country(code, what) => write!(f, "countries/{code}.yaml: {what}"),
+            Place::Fact(code, n) => write!(f, "countries/{code}.yaml: fact {n}"),
+            Place::String(key) => write!(f, "strings.yaml: `{key}`"),
+        }
+    }
+}
+
 impl super::Library {
     /// Every text a person reads, with its place.
     pub fn texts(&self) -> Vec<TextItem<'_>> {
         let mut out = Vec::new();
-        let mut push = |place: String, clause, country, text| {
+        let mut push = |place, clause, country, text| {
             out.push(TextItem {
                 place,
                 clause,
@@ -182,29 +245,18 @@ impl super::Library {
                 text,
             })
         };
-        push("library.yaml: title".into(), None, None, &self.meta.title);
-        push(
-            "library.yaml: subtitle".into(),
-            None,
-            None,
-            &self.meta.subtitle,
-        );
+        push(Place::Library("title"), None, None, &self.meta.title);
+        push(Place::Library("subtitle"), None, None, &self.meta.subtitle);
         for c in &self.chapters {
-            push(
-                format!("questions.yaml: chapter `{}` title", c.id),
-                None,
-                None,
-                &c.title,
-            );
+            push(Place::Chapter(&c.id), None, None, &c.title);
             for q in &c.questions {
-                let at = |what: &str| format!("questions.yaml: question `{}` {what}", q.id);
-                push(at("prompt"), None, None, &q.prompt);
+                push(Place::Question(&q.id, "prompt"), None, None, &q.prompt);
                 if let Some(h) = &q.help {
-                    push(at("help"), None, None, h);
+                    push(Place::Question(&q.id, "help"), None, None, h);
                 }
                 for choice in &q.choices {
                     push(
-                        at(&format!("choice `{}`", choice.value)),
+                        Place::Choice(&q.id, &choice.value),
                         None,
                         None,
                         &choice.label,
@@ -213,21 +265,21 @@ impl super::Library {
             }
         }
         for s in &self.sections {
-            push(format!("{}: title", s.file), None, None, &s.title);
+            push(Place::Section(&s.file, "title"), None, None, &s.title);
             if let Some(intro) = &s.intro {
-                push(format!("{}: intro", s.file), None, None, intro);
+                push(Place::Section(&s.file, "intro"), None, None, intro);
             }
             for c in &s.clauses {
                 let cl = &c.clause;
                 let id = Some(cl.id.as_str());
                 let country = c.country.as_deref();
-                let at = |what: &str| format!("{}: clause `{}` {what}", c.file, cl.id);
+                let at = |what| Place::Clause(&c.file, &cl.id, what);
                 push(at("title"), id, country, &cl.title);
                 if let Some(b) = &cl.body {
                     push(at("body"), id, country, b);
                 }
                 for v in &cl.variants {
-                    push(at(&format!("variant `{}`", v.id)), id, country, &v.body);
+                    push(Place::Variant(&c.file, &cl.id, &v.id), id, country, &v.body);
                 }
                 push(at("rationale"), id, country, &cl.rationale);
                 if let Some(s) = &cl.summary {
@@ -239,9 +291,9 @@ impl super::Library {
             let name = e
                 .term
                 .get(&self.meta.default_language, &self.meta.default_language);
-            push(format!("glossary.yaml: `{name}` term"), None, None, &e.term);
+            push(Place::Glossary(name, "term"), None, None, &e.term);
             push(
-                format!("glossary.yaml: `{name}` definition"),
+                Place::Glossary(name, "definition"),
                 None,
                 None,
                 &e.definition,
@@ -249,17 +301,16 @@ impl super::Library {
         }
         for c in &self.countries {
             let code = Some(c.code.as_str());
-            let at = |what: &str| format!("countries/{}.yaml: {what}", c.code);
-            push(at("name"), None, code, &c.name);
+            push(Place::Country(&c.code, "name"), None, code, &c.name);
             if let Some(t) = &c.check_locally {
-                push(at("check-locally"), None, code, t);
+                push(Place::Country(&c.code, "check-locally"), None, code, t);
             }
             for (i, f) in c.facts.iter().enumerate() {
-                push(at(&format!("fact {}", i + 1)), None, code, &f.text);
+                push(Place::Fact(&c.code, i + 1), None, code, &f.text);
             }
         }
         for (key, t) in &self.strings {
-            push(format!("strings.yaml: `{key}`"), None, None, t);
+            push(Place::String(key), None, None, t);
         }
         out
     }
@@ -276,13 +327,12 @@ impl super::Library {
             .filter(|item| {
                 !item.text.is_empty()
                     && !item.text.has(lang)
-                    && !item.place.starts_with("questions.yaml")
-                    && !item.place.starts_with("strings.yaml: `interview.")
-                    && !item.place.starts_with("strings.yaml: `review.")
+                    && !item.place.in_questions()
+                    && !item.place.tool_string()
                     && item.clause.is_none_or(|c| clauses.contains(&c))
                     && (item.clause.is_some() || item.country.is_none_or(|c| Some(c) == country))
             })
-            .map(|item| item.place)
+            .map(|item| item.place.to_string())
             .collect()
     }
 
@@ -297,7 +347,7 @@ impl super::Library {
             if item.text.has(lang) {
                 c.translated += 1;
             } else {
-                c.missing.push(item.place);
+                c.missing.push(item.place.to_string());
             }
         }
         c

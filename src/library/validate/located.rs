@@ -1,11 +1,24 @@
 //! What every validation pass shares: a file with its position index, the id rules,
 //! and condition checking with positions inside the condition's text.
+use super::super::load::RawLibrary;
 use super::super::positions::{Place, Positions, YamlPath};
 use super::super::{Library, SourceFile};
 use crate::answer::Kind;
 use crate::condition::{Condition, QuestionShape};
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean, pos_of_offset};
 use std::collections::HashMap;
+
+/// The files clauses come from (sections and country profiles), by display name, each
+/// with one `Located` its clauses share: a file's position index and lines are then made
+/// once, however many of its clauses have problems (once per clause was quadratic).
+pub fn clause_files(raw: &RawLibrary) -> HashMap<&str, Located<'_>> {
+    raw.sections
+        .iter()
+        .map(|(f, _)| f)
+        .chain(raw.countries.iter().map(|(f, _)| f))
+        .map(|f| (f.name.as_str(), Located::new(f)))
+        .collect()
+}
 
 /// A file with its position index, for pointing at values. The index is built only
 /// when a problem needs a position, so a valid library loads without it.

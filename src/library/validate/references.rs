@@ -4,7 +4,7 @@ use super::super::load::RawLibrary;
 use super::super::model::Source;
 use super::super::positions::YamlPath;
 use super::super::{CompiledClause, Library};
-use super::located::{Located, check_id, unknown_source};
+use super::located::{Located, check_id, clause_files, unknown_source};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::collections::{HashMap, HashSet};
 
@@ -181,11 +181,7 @@ fn requires_circles(lib: &Library) -> HashMap<(String, usize), Vec<String>> {
 /// A clause id used by two clauses (an overlay replaces by id, so this is within one
 /// library or overlay).
 pub fn check_duplicates(raw: &RawLibrary, lib: &Library, problems: &mut Vec<Diagnostic>) {
-    let files: HashMap<&str, Located<'_>> = raw
-        .clause_files()
-        .into_iter()
-        .map(|(name, file)| (name, Located::new(file)))
-        .collect();
+    let files = clause_files(raw);
     let mut seen: HashMap<&str, &str> = HashMap::new();
     let mut reported: HashSet<&str> = HashSet::new();
     for (_, c) in lib.clauses() {

@@ -4,7 +4,7 @@
 use super::super::load::RawLibrary;
 use super::super::positions::YamlPath;
 use super::super::{CompiledClause, Library, Section, SourceFile};
-use super::located::{Located, Shapes, check_id, valid_id};
+use super::located::{Located, Shapes, check_id, clause_files, valid_id};
 use super::overrides;
 use super::references;
 use super::templates::{TemplateRoots, check_text};
@@ -92,13 +92,7 @@ pub fn merge_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
 /// Compiles every clause of every section (country clauses included): conditions,
 /// variants, texts, sources and references.
 pub fn compile_clauses(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
-    // One `Located` per file, shared by its clauses: a file's position index is then
-    // built once, however many of its clauses have problems (it was once per clause).
-    let files: HashMap<&str, Located<'_>> = raw
-        .clause_files()
-        .into_iter()
-        .map(|(name, file)| (name, Located::new(file)))
-        .collect();
+    let files = clause_files(raw);
     let shapes = Shapes::of(lib);
     let roots = TemplateRoots::of(lib, raw.thorough);
     let refs = references::Ids::of(lib);
