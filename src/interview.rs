@@ -238,12 +238,38 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                 Some(Answer::Text(s)) => console::measure_text_width(s) + 3,
                 _ => 0,
             };
-            let prompt = fit_prompt(&prompt, default + SELECT_TAIL + TYPING_ROOM, width);
-            let mut input = Input::<String>::with_theme(&theme).with_prompt(prompt);
+            let fitted = fit_prompt(&prompt, default + SELECT_TAIL + TYPING_ROOM, width);
+            let mut input = Input::<String>::with_theme(&theme)
+                .with_prompt(&fitted)
+                .report(false);
             if let Some(Answer::Text(s)) = &current {
                 input = input.default(s.clone());
             }
-            Answer::Text(input.interact_text().map_err(err)?.trim().to_string())
+            let typed = input.interact_text().map_err(err)?;
+            // dialoguer clears the line it typed on and the prompt's lines, but not the
+            // rows a long answer wrapped onto: clear those too, then report it wrapped.
+            let mut row = String::new();
+            let shown = match &current {
+                Some(Answer::Text(s)) => Some(s.as_str()),
+                _ => None,
+            };
+            if theme.format_input_prompt(&mut row, &fitted, shown).is_ok() {
+                let last = row.rsplit('\n').next().unwrap_or_default();
+                // Enter on a default returns it untyped.
+                let typed_width = if shown == Some(typed.as_str()) {
+                    0
+                } else {
+                    console::measure_text_width(&typed)
+                };
+                let extra = rows_taken(console::measure_text_width(last) + typed_width, width) - 1;
+                if extra > 0 {
+                    let _ = console::Term::stderr().clear_last_lines(extra);
+                }
+            }
+            report(width, |f| {
+                theme.format_input_prompt_selection(f, &prompt, &typed)
+            });
+            Answer::Text(typed.trim().to_string())
         }
         Kind::Number => {
             let prompt = fit_prompt(&prompt, 16 + SELECT_TAIL + TYPING_ROOM, width);
@@ -264,6 +290,12 @@ fn report(width: usize, format: impl FnOnce(&mut String) -> std::fmt::Result) {
     if format(&mut line).is_ok() {
         eprintln!("{}", wrap(&line, width.saturating_sub(1).max(20)));
     }
+}
+
+/// The terminal rows a line of `columns` columns takes on a terminal `width` wide (a
+/// line exactly as wide as the terminal does not wrap until another character comes).
+fn rows_taken(columns: usize, width: usize) -> usize {
+    columns.saturating_sub(1) / width.max(1) + 1
 }
 
 /// A line of the summary, `prompt  →  answer`, within one line of the terminal: dialoguer

@@ -345,6 +345,54 @@ fn a_long_answer_is_reported_wrapped_at_spaces() {
     );
 }
 
+/// What a terminal of 30 rows and 40 columns shows after `output` (rexpect's
+/// byte-per-char form), one string per row, trailing spaces trimmed.
+fn screen(output: &str) -> Vec<String> {
+    let bytes: Vec<u8> = output.chars().map(|c| c as u8).collect();
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut term = vt100::Parser::new(size(30), size(40), 0);
+    term.process(&bytes);
+    term.screen()
+        .rows(0, 40)
+        .map(|r| r.trim_end().to_string())
+        .collect()
+}
+
+#[test]
+fn a_long_typed_answer_leaves_a_clean_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut p = spawn_narrow(dir, &["new", "org"]);
+    let prompt = "What is the name of your organisation?";
+    let mut shown = p.exp_string(prompt).unwrap() + prompt;
+    // 74 columns: the typed line wraps twice on a terminal 40 wide.
+    let name = "Sindicato Nacional de Trabalhadores da Redução de Riscos e Danos do Norte";
+    keys(&mut p, &format!("{name}\r"));
+    let next = "What kind of organisation are you?";
+    shown += &p.exp_string(next).unwrap();
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+
+    let rows = screen(&shown);
+    let text = rows.join("\n");
+    // The question as asked is gone; the report stands in its place, wrapped at spaces.
+    assert!(!text.contains("? What is the name"), "{text}");
+    assert!(!text.contains("›"), "{text}");
+    let start = rows
+        .iter()
+        .position(|r| r.starts_with("✔ What is the name"))
+        .unwrap_or_else(|| panic!("no report in\n{text}"));
+    let report: Vec<&str> = rows[start..]
+        .iter()
+        .take_while(|r| !r.is_empty())
+        .map(String::as_str)
+        .collect();
+    assert_eq!(report.join(" "), format!("✔ {prompt} · {name}"), "{text}");
+    // Joined with spaces, the rows give the line back: no word was broken between two.
+    assert!(report.len() > 2, "{text}");
+    assert!(report.iter().all(|r| r.chars().count() <= 39), "{text}");
+}
+
 #[test]
 fn the_interactive_review_wraps_clause_text_at_spaces() {
     let tmp = tempfile::tempdir().unwrap();
