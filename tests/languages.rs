@@ -103,6 +103,39 @@ fn a_language_covered_in_part_falls_back_to_english_and_says_so() {
     assert!(md.contains("lang: fr"));
 }
 
+/// A consultant's translation is checked as its author wrote it: a misspelt answer in a
+/// translated text is named with its file, line and column before anything is built.
+#[test]
+fn a_translated_text_reading_an_unknown_answer_is_refused_with_its_place() {
+    let t = Test::new()
+        .file("answers.yaml", ANSWERS)
+        .file(
+            "lib/translations/fr/language.yaml",
+            "code: fr\nname: Français\nenglish-name: French\nreviewed: false\n",
+        )
+        .file(
+            "lib/translations/fr/sections/01-foundations.yaml",
+            "section: foundations\nclauses:\n  harm-reduction-at-work:\n    title: Chez {{ org.nme }}\n",
+        )
+        .args(&[
+            "build", "--library", "lib", "--answers", "answers.yaml", "--out", "out", "--lang", "fr",
+        ]);
+    let r = t.fails(65);
+    assert!(
+        r.stderr
+            .contains("translations/fr/sections/01-foundations.yaml:4:"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("no question defines the template variable `org.nme`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!t.exists("out/handbook.md"));
+}
+
 #[test]
 fn an_unknown_language_is_refused_with_the_choices() {
     let r = Test::new()

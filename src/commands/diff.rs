@@ -32,7 +32,7 @@ pub fn run(overlays: &[PathBuf], args: &DiffArgs) -> Result<()> {
         .find(|l| !l.is_empty())
         .cloned()
         .unwrap_or_else(|| library.meta.default_language.clone());
-    crate::pipeline::print_warnings(&library.use_language(&lang));
+    crate::pipeline::language(&mut library, &lang)?;
     let text = |key: &str| library.string(key, &lang);
     let notice = change_notice(&old.clauses, &new.clauses, &text);
     let doc = Document {

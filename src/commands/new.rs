@@ -17,7 +17,7 @@ pub fn run(overlays: &[PathBuf], args: &NewArgs) -> Result<()> {
         LoadedAnswers::empty(&library, &path)
     };
     inputs::set_language(&library, &mut loaded, args.lang.as_deref())?;
-    pipeline::use_language(&mut library, &loaded);
+    pipeline::use_language(&mut library, &loaded)?;
     if let Some(id) = &args.change
         && library.question(id).is_none()
     {

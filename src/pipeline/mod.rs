@@ -63,9 +63,25 @@ pub fn library(overlays: &[PathBuf]) -> Result<Library> {
 }
 
 /// Makes the answers' language available in the library, printing its warnings.
-pub fn use_language(library: &mut Library, loaded: &LoadedAnswers) {
+pub fn use_language(library: &mut Library, loaded: &LoadedAnswers) -> Result<()> {
     let lang = loaded.language(library).to_string();
-    print_warnings(&library.use_language(&lang));
+    language(library, &lang)
+}
+
+/// Makes `lang`'s texts available in the library. Its warnings are printed; an error in
+/// a translation (an overlay's: the built-in ones are checked) stops the command, as an
+/// error anywhere else in the library does, before anything is written.
+pub fn language(library: &mut Library, lang: &str) -> Result<()> {
+    let (warnings, errors): (Vec<_>, Vec<_>) = library
+        .use_language(lang)
+        .into_iter()
+        .partition(|d| d.warning);
+    print_warnings(&warnings);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::BadInput(errors))
+    }
 }
 
 /// Reads an answers file, makes its language's texts available in the library, applies
@@ -73,7 +89,7 @@ pub fn use_language(library: &mut Library, loaded: &LoadedAnswers) {
 pub fn answers(library: &mut Library, request: &AnswersRequest<'_>) -> Result<LoadedAnswers> {
     let mut loaded = inputs::load_answers(library, request.file)?;
     inputs::set_language(library, &mut loaded, request.lang)?;
-    use_language(library, &loaded);
+    use_language(library, &loaded)?;
     let library = &*library;
     inputs::apply_sets(library, &mut loaded.answers, request.set)?;
     if request.defaults {

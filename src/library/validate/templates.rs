@@ -47,6 +47,23 @@ impl TemplateRoots {
         }
     }
 
+    /// Roots for merging files none of whose texts are checked (built-in, not thorough):
+    /// nothing is looked up in them, so nothing is gathered.
+    pub fn unused() -> TemplateRoots {
+        TemplateRoots {
+            thorough: false,
+            paths: Vec::new(),
+            known: HashSet::new(),
+        }
+    }
+
+    /// Whether the texts of `loc`'s file are checked. Built-in files (they carry the
+    /// JSON made at build time) are checked by `check` and the tests; overlays only add
+    /// questions, so what they read stays defined.
+    pub fn checks(&self, loc: &Located<'_>) -> bool {
+        self.thorough || loc.file.json.is_none()
+    }
+
     /// A path is known if it is a defined path or a prefix of one.
     pub fn knows(&self, path: &str) -> bool {
         self.known.contains(path)
@@ -61,9 +78,7 @@ pub fn check_text(
     roots: &TemplateRoots,
     problems: &mut Vec<Diagnostic>,
 ) {
-    // Built-in files (they carry the JSON made at build time) are checked by `check` and
-    // the tests; overlays only add questions, so what they read stays defined.
-    if !roots.thorough && loc.file.json.is_some() {
+    if !roots.checks(loc) {
         return;
     }
     for (lang, s) in text.variants() {

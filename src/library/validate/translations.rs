@@ -57,7 +57,11 @@ fn merge_files(
     thorough: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<SourceFile> {
-    let roots = TemplateRoots::of(lib, thorough);
+    let roots = if thorough || files.iter().any(|(_, f)| f.json.is_none()) {
+        TemplateRoots::of(lib, thorough)
+    } else {
+        TemplateRoots::unused()
+    };
     let default = lib.meta.default_language.clone();
     let mut merged = Vec::new();
     // language.yaml first, so every language is known before its texts.
@@ -118,9 +122,13 @@ struct Merge<'a, 'l> {
 
 impl Merge<'_, '_> {
     /// Adds `value` to `text`, checking it as a template at `path`.
-    fn text(&mut self, text: &mut Text, path: &YamlPath, value: &str) {
-        let t = Text::Plain(value.to_string());
-        check_text(self.loc, path, &t, self.roots, self.problems);
+    /// `path` is made only when the text is checked (not for the built-in translations,
+    /// which `check` and the tests vouch for).
+    fn text(&mut self, text: &mut Text, path: impl FnOnce() -> YamlPath, value: &str) {
+        if self.roots.checks(self.loc) {
+            let t = Text::Plain(value.to_string());
+            check_text(self.loc, &path(), &t, self.roots, self.problems);
+        }
         add(text, self.lang, self.default, value);
     }
 
@@ -153,10 +161,10 @@ impl Merge<'_, '_> {
         let root = YamlPath::root();
         let mut meta = std::mem::take(&mut self.lib.meta);
         if let Some(v) = &t.title {
-            self.text(&mut meta.title, &root.key("title"), v);
+            self.text(&mut meta.title, || root.key("title"), v);
         }
         if let Some(v) = &t.subtitle {
-            self.text(&mut meta.subtitle, &root.key("subtitle"), v);
+            self.text(&mut meta.subtitle, || root.key("subtitle"), v);
         }
         self.lib.meta = meta;
     }
@@ -166,12 +174,12 @@ impl Merge<'_, '_> {
         let mut chapters = std::mem::take(&mut self.lib.chapters);
         for (id, title) in &t.chapters {
             match chapters.iter_mut().find(|c| &c.id == id) {
-                Some(c) => self.text(&mut c.title, &root.key("chapters").key(id), title),
+                Some(c) => self.text(&mut c.title, || root.key("chapters").key(id), title),
                 None => self.unknown(&root.key("chapters").key_of(id), format!("chapter `{id}`")),
             }
         }
         for (id, qt) in &t.questions {
-            let at = root.key("questions").key(id);
+            let at = || root.key("questions").key(id);
             let Some(q) = chapters
                 .iter_mut()
                 .flat_map(|c| c.questions.iter_mut())
@@ -184,10 +192,10 @@ impl Merge<'_, '_> {
                 continue;
             };
             if let Some(v) = &qt.prompt {
-                self.text(&mut q.prompt, &at.key("prompt"), v);
+                self.text(&mut q.prompt, || at().key("prompt"), v);
             }
             if let (Some(v), Some(h)) = (&qt.help, q.help.as_mut()) {
-                self.text(h, &at.key("help"), v);
+                self.text(h, || at().key("help"), v);
             }
             if let Some(v) = &qt.default {
                 q.translated_default
@@ -195,9 +203,9 @@ impl Merge<'_, '_> {
             }
             for (value, label) in &qt.choices {
                 match q.choices.iter_mut().find(|c| &c.value == value) {
-                    Some(c) => self.text(&mut c.label, &at.key("choices").key(value), label),
+                    Some(c) => self.text(&mut c.label, || at().key("choices").key(value), label),
                     None => self.unknown(
-                        &at.key("choices").key_of(value),
+                        &at().key("choices").key_of(value),
                         format!("choice `{value}` of `{id}`"),
                     ),
                 }
@@ -209,7 +217,7 @@ impl Merge<'_, '_> {
             let text = strings
                 .entry(known::strings::OTHER_COUNTRY.to_string())
                 .or_default();
-            self.text(text, &root.key("other-country"), v);
+            self.text(text, || root.key("other-country"), v);
             self.lib.strings = strings;
         }
     }
@@ -217,7 +225,7 @@ impl Merge<'_, '_> {
     fn glossary(&mut self, t: GlossaryTexts) {
         let mut glossary = std::mem::take(&mut self.lib.glossary);
         for (i, e) in t.entries.iter().enumerate() {
-            let at = YamlPath::root().key("entries").index(i);
+            let at = || YamlPath::root().key("entries").index(i);
             let default = self.default.to_string();
             match glossary
                 .iter_mut()
@@ -225,13 +233,13 @@ impl Merge<'_, '_> {
             {
                 Some(g) => {
                     if let Some(v) = &e.term {
-                        self.text(&mut g.term, &at.key("term"), v);
+                        self.text(&mut g.term, || at().key("term"), v);
                     }
                     if let Some(v) = &e.definition {
-                        self.text(&mut g.definition, &at.key("definition"), v);
+                        self.text(&mut g.definition, || at().key("definition"), v);
                     }
                 }
-                None => self.unknown(&at.key("en"), format!("glossary term `{}`", e.en)),
+                None => self.unknown(&at().key("en"), format!("glossary term `{}`", e.en)),
             }
         }
         self.lib.glossary = glossary;
@@ -257,9 +265,9 @@ impl Merge<'_, '_> {
     fn strings(&mut self, t: StringsTexts) {
         let mut strings = std::mem::take(&mut self.lib.strings);
         for (key, v) in &t.strings {
-            let at = YamlPath::root().key("strings").key(key);
+            let at = || YamlPath::root().key("strings").key(key);
             match strings.get_mut(key) {
-                Some(text) => self.text(text, &at, v),
+                Some(text) => self.text(text, at, v),
                 None => self.unknown(
                     &YamlPath::root().key("strings").key_of(key),
                     format!("fixed text `{key}`"),
@@ -277,10 +285,10 @@ impl Merge<'_, '_> {
         };
         let mut section = std::mem::take(&mut self.lib.sections[i]);
         if let Some(v) = &t.title {
-            self.text(&mut section.title, &root.key("title"), v);
+            self.text(&mut section.title, || root.key("title"), v);
         }
         if let (Some(v), Some(intro)) = (&t.intro, section.intro.as_mut()) {
-            self.text(intro, &root.key("intro"), v);
+            self.text(intro, || root.key("intro"), v);
         }
         self.lib.sections[i] = section;
         self.clauses(&t.clauses);
@@ -288,7 +296,7 @@ impl Merge<'_, '_> {
 
     fn clauses(&mut self, clauses: &BTreeMap<String, ClauseTexts>) {
         for (id, ct) in clauses {
-            let at = YamlPath::root().key("clauses").key(id);
+            let at = || YamlPath::root().key("clauses").key(id);
             let Some(&(s, k)) = self.lib.index.clauses.get(id) else {
                 self.unknown(
                     &YamlPath::root().key("clauses").key_of(id),
@@ -298,25 +306,25 @@ impl Merge<'_, '_> {
             };
             let mut c = std::mem::take(&mut self.lib.sections[s].clauses[k].clause);
             if let Some(v) = &ct.title {
-                self.text(&mut c.title, &at.key("title"), v);
+                self.text(&mut c.title, || at().key("title"), v);
             }
             if let (Some(v), Some(body)) = (&ct.body, c.body.as_mut()) {
-                self.text(body, &at.key("body"), v);
+                self.text(body, || at().key("body"), v);
             }
             for (vid, body) in &ct.variants {
                 match c.variants.iter_mut().find(|v| &v.id == vid) {
-                    Some(v) => self.text(&mut v.body, &at.key("variants").key(vid), body),
+                    Some(v) => self.text(&mut v.body, || at().key("variants").key(vid), body),
                     None => self.unknown(
-                        &at.key("variants").key_of(vid),
+                        &at().key("variants").key_of(vid),
                         format!("variant `{vid}` of `{id}`"),
                     ),
                 }
             }
             if let Some(v) = &ct.rationale {
-                self.text(&mut c.rationale, &at.key("rationale"), v);
+                self.text(&mut c.rationale, || at().key("rationale"), v);
             }
             if let (Some(v), Some(summary)) = (&ct.summary, c.summary.as_mut()) {
-                self.text(summary, &at.key("summary"), v);
+                self.text(summary, || at().key("summary"), v);
             }
             // The compiled variants carry their own copies of the texts.
             let compiled = &mut self.lib.sections[s].clauses[k];
@@ -337,10 +345,10 @@ impl Merge<'_, '_> {
         };
         let mut country = std::mem::take(&mut self.lib.countries[i]);
         if let Some(v) = &t.name {
-            self.text(&mut country.name, &root.key("name"), v);
+            self.text(&mut country.name, || root.key("name"), v);
         }
         if let (Some(v), Some(cl)) = (&t.check_locally, country.check_locally.as_mut()) {
-            self.text(cl, &root.key("check-locally"), v);
+            self.text(cl, || root.key("check-locally"), v);
         }
         if !t.facts.is_empty() && t.facts.len() != country.facts.len() {
             self.problems.push(
@@ -358,7 +366,7 @@ impl Merge<'_, '_> {
             );
         }
         for (j, (fact, v)) in country.facts.iter_mut().zip(&t.facts).enumerate() {
-            self.text(&mut fact.text, &root.key("facts").index(j), v);
+            self.text(&mut fact.text, || root.key("facts").index(j), v);
         }
         self.lib.countries[i] = country;
         self.sources(&t.sources);
