@@ -91,9 +91,11 @@ pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>
         }
         let saved = t(strings::SAVED).replace("{path}", &loaded.path);
         eprintln!("\n{}", wrap(&saved, width.saturating_sub(1).max(20)));
-        let picked = Select::with_theme(&ColorfulTheme::default())
+        let theme = ColorfulTheme::default();
+        let listed = Listed::new(&theme, &items, width, false);
+        let picked = Select::with_theme(&listed)
             .with_prompt(t(strings::SUMMARY))
-            .items(&items)
+            .items(listed.keys())
             .default(0)
             .max_length(16)
             .interact()
@@ -189,9 +191,10 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                     .report(false)
                     .interact()
             } else {
-                Select::with_theme(&theme)
+                let listed = Listed::new(&theme, &labels, width, false);
+                Select::with_theme(&listed)
                     .with_prompt(fit_prompt(&prompt, SELECT_TAIL, width))
-                    .items(&labels)
+                    .items(listed.keys())
                     .default(default)
                     .max_length(14)
                     .report(false)
@@ -213,9 +216,10 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                 .map(|v| matches!(&current, Some(Answer::Multi(c)) if c.contains(v)))
                 .collect();
             let hinted = format!("{prompt} {}", lib.string(strings::MULTI_HINT, &lang));
-            let picked = MultiSelect::with_theme(&theme)
+            let listed = Listed::new(&theme, &labels, width, true);
+            let picked = MultiSelect::with_theme(&listed)
                 .with_prompt(fit_prompt(&hinted, SELECT_TAIL, width))
-                .items(&labels)
+                .items(listed.keys())
                 .defaults(&chosen)
                 .report(false)
                 .interact()
@@ -289,6 +293,155 @@ fn report(width: usize, format: impl FnOnce(&mut String) -> std::fmt::Result) {
     let mut line = String::new();
     if format(&mut line).is_ok() {
         eprintln!("{}", wrap(&line, width.saturating_sub(1).max(20)));
+    }
+}
+
+/// A list for dialoguer's `Select` and `MultiSelect`, drawn so that it can be redrawn.
+/// Those count an item's length in bytes to tell how many rows the terminal wrapped it
+/// onto: a Ukrainian label longer than half the terminal made every redraw erase the
+/// lines above the list, and a label wider than the terminal left lines behind. So the
+/// items they are given are only keys (`0`, `1`, ...), and this theme draws each label
+/// in their place, wrapped at spaces into rows it breaks itself, which dialoguer counts.
+struct Listed<'a> {
+    theme: &'a ColorfulTheme,
+    /// Each label as given, and wrapped to the terminal after its item's prefix.
+    given: Vec<String>,
+    labels: Vec<String>,
+    /// The columns of an item's prefix (`❯ `, or `⬚ ` in a multiple choice).
+    indent: usize,
+}
+
+impl<'a> Listed<'a> {
+    fn new(theme: &'a ColorfulTheme, labels: &[String], width: usize, multi: bool) -> Self {
+        let columns = |s: &dyn std::fmt::Display| console::measure_text_width(&s.to_string());
+        let prefix = if multi {
+            columns(&theme.checked_item_prefix).max(columns(&theme.unchecked_item_prefix))
+        } else {
+            columns(&theme.active_item_prefix).max(columns(&theme.inactive_item_prefix))
+        };
+        let indent = prefix + 1;
+        let room = width.saturating_sub(indent + 1).max(20);
+        Listed {
+            theme,
+            given: labels.to_vec(),
+            labels: labels.iter().map(|l| wrap(l, room)).collect(),
+            indent,
+        }
+    }
+
+    /// What dialoguer is given as the items: their index.
+    fn keys(&self) -> Vec<String> {
+        (0..self.labels.len()).map(|i| i.to_string()).collect()
+    }
+
+    /// The label given for item `key`.
+    fn given(&self, key: &str) -> String {
+        key.parse::<usize>()
+            .ok()
+            .and_then(|i| self.given.get(i))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Writes the label of item `key`: its first row as the theme would, the others
+    /// under it, after as many spaces as the prefix takes.
+    fn item(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        key: &str,
+        active: bool,
+        first: impl FnOnce(&mut dyn std::fmt::Write, &str) -> std::fmt::Result,
+    ) -> std::fmt::Result {
+        let label = key
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| self.labels.get(i))
+            .map_or(key, String::as_str);
+        let mut rows = label.split('\n');
+        first(f, rows.next().unwrap_or_default())?;
+        let style = if active {
+            &self.theme.active_item_style
+        } else {
+            &self.theme.inactive_item_style
+        };
+        for row in rows {
+            write!(
+                f,
+                "\n{:indent$}{}",
+                "",
+                style.apply_to(row),
+                indent = self.indent
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Theme for Listed<'_> {
+    fn format_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
+        self.theme.format_prompt(f, prompt)
+    }
+
+    fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
+        self.theme.format_error(f, err)
+    }
+
+    fn format_select_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
+        self.theme.format_select_prompt(f, prompt)
+    }
+
+    fn format_multi_select_prompt(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+    ) -> std::fmt::Result {
+        self.theme.format_multi_select_prompt(f, prompt)
+    }
+
+    fn format_select_prompt_selection(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        sel: &str,
+    ) -> std::fmt::Result {
+        self.theme
+            .format_select_prompt_selection(f, prompt, &self.given(sel))
+    }
+
+    fn format_multi_select_prompt_selection(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        selections: &[&str],
+    ) -> std::fmt::Result {
+        let given: Vec<String> = selections.iter().map(|k| self.given(k)).collect();
+        let given: Vec<&str> = given.iter().map(String::as_str).collect();
+        self.theme
+            .format_multi_select_prompt_selection(f, prompt, &given)
+    }
+
+    fn format_select_prompt_item(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        text: &str,
+        active: bool,
+    ) -> std::fmt::Result {
+        self.item(f, text, active, |f, row| {
+            self.theme.format_select_prompt_item(f, row, active)
+        })
+    }
+
+    fn format_multi_select_prompt_item(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        text: &str,
+        checked: bool,
+        active: bool,
+    ) -> std::fmt::Result {
+        self.item(f, text, active, |f, row| {
+            self.theme
+                .format_multi_select_prompt_item(f, row, checked, active)
+        })
     }
 }
 

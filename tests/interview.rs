@@ -19,8 +19,14 @@ fn spawn(dir: &Path, args: &[&str]) -> PtySession {
 
 /// Runs hrpolicy with `args` in a pseudo-terminal 40 columns wide.
 fn spawn_narrow(dir: &Path, args: &[&str]) -> PtySession {
+    spawn_sized(dir, 40, args)
+}
+
+/// Runs hrpolicy with `args` in a pseudo-terminal `cols` columns wide and 30 rows high.
+fn spawn_sized(dir: &Path, cols: u16, args: &[&str]) -> PtySession {
     let mut cmd = std::process::Command::new("sh");
-    cmd.args(["-c", "stty cols 40 rows 30; exec \"$0\" \"$@\"", BIN])
+    let stty = format!("stty cols {cols} rows 30; exec \"$0\" \"$@\"");
+    cmd.args(["-c", stty.as_str(), BIN])
         .args(args)
         .current_dir(dir)
         .env("TERM", "xterm-256color")
@@ -345,15 +351,15 @@ fn a_long_answer_is_reported_wrapped_at_spaces() {
     );
 }
 
-/// What a terminal of 30 rows and 40 columns shows after `output` (rexpect's
+/// What a terminal of 30 rows and `cols` columns shows after `output` (rexpect's
 /// byte-per-char form), one string per row, trailing spaces trimmed.
-fn screen(output: &str) -> Vec<String> {
+fn screen(output: &str, cols: u16) -> Vec<String> {
     let bytes: Vec<u8> = output.chars().map(|c| c as u8).collect();
     let size = |n| std::num::NonZeroU16::new(n).unwrap();
-    let mut term = vt100::Parser::new(size(30), size(40), 0);
+    let mut term = vt100::Parser::new(size(30), size(cols), 0);
     term.process(&bytes);
     term.screen()
-        .rows(0, 40)
+        .rows(0, cols)
         .map(|r| r.trim_end().to_string())
         .collect()
 }
@@ -373,7 +379,7 @@ fn a_long_typed_answer_leaves_a_clean_screen() {
     keys(&mut p, "\x03");
     p.exp_eof().unwrap();
 
-    let rows = screen(&shown);
+    let rows = screen(&shown, 40);
     let text = rows.join("\n");
     // The question as asked is gone; the report stands in its place, wrapped at spaces.
     assert!(!text.contains("? What is the name"), "{text}");
@@ -391,6 +397,54 @@ fn a_long_typed_answer_leaves_a_clean_screen() {
     // Joined with spaces, the rows give the line back: no word was broken between two.
     assert!(report.len() > 2, "{text}");
     assert!(report.iter().all(|r| r.chars().count() <= 39), "{text}");
+}
+
+/// dialoguer counts a list item's bytes to tell the rows it takes, which a Ukrainian
+/// label doubles: moving through the list erased the question and the help above it.
+#[test]
+fn moving_through_a_ukrainian_list_keeps_the_question_on_screen() {
+    for cols in [80, 40] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let mut p = spawn_sized(dir, cols, &["new", "org", "--lang", "uk"]);
+        let prompt = "Як називається ваша організація?";
+        let mut shown = p.exp_string(&bytes(prompt)).unwrap() + &bytes(prompt);
+        keys(&mut p, "Світанок\r");
+        let list = "Державна установа";
+        shown += &(p.exp_string(&bytes(list)).unwrap() + &bytes(list));
+        for key in [DOWN, DOWN] {
+            keys(&mut p, key);
+        }
+        // The list is drawn again with the third item chosen.
+        let chosen = "❯ Медичний заклад";
+        shown += &(p.exp_string(&bytes(chosen)).unwrap() + &bytes(chosen));
+        shown += &(p.exp_string(&bytes(list)).unwrap() + &bytes(list));
+        keys(&mut p, "\x03");
+        p.exp_eof().unwrap();
+
+        let rows = screen(&shown, cols);
+        let text = rows.join("\n");
+        let at = |needle: &str| {
+            rows.iter()
+                .position(|r| r.contains(needle))
+                .unwrap_or_else(|| panic!("{needle:?} is not on the {cols}-column screen:\n{text}"))
+        };
+        // The help, the question, then the list with each label once, wrapped at spaces.
+        let help = at("керівні посади.");
+        let question = at("? Яка у вас організація?");
+        let first = at("Керована спільнотою (її");
+        let chosen = at("❯ Медичний заклад");
+        assert!(
+            help < question && question < first && first < chosen,
+            "{text}"
+        );
+        assert_eq!(text.matches("Керована спільнотою (її").count(), 1, "{text}");
+        assert_eq!(text.matches("Державна установа").count(), 1, "{text}");
+        // Wrapped at spaces: no word is cut between two rows.
+        for word in ["здоров'я", "наркотики)", "спільноти"] {
+            assert!(text.contains(word), "{word:?} is cut:\n{text}");
+        }
+    }
 }
 
 #[test]
