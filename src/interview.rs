@@ -181,8 +181,13 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                 Some(Answer::Text(s)) => values.iter().position(|v| v == s).unwrap_or(0),
                 _ => 0,
             };
-            // A long list of countries: typing part of a name filters it.
-            let i = if q.choices_from.as_deref() == Some("countries") {
+            // A long list of countries: typing part of a name filters it. dialoguer's
+            // filtered list counts a label's bytes as columns, so where one would seem
+            // wider than the terminal (Ukrainian names, under about 46 columns), redrawing
+            // it would erase the lines above; there the list is a plain one.
+            let filtered = q.choices_from.as_deref() == Some("countries")
+                && labels.iter().all(|l| l.len() + 2 <= width);
+            let i = if filtered {
                 FuzzySelect::with_theme(&theme)
                     .with_prompt(fit_prompt(&prompt, SELECT_TAIL + TYPING_ROOM, width))
                     .items(&labels)

@@ -447,6 +447,46 @@ fn moving_through_a_ukrainian_list_keeps_the_question_on_screen() {
     }
 }
 
+/// Where Ukrainian country names seem (in bytes) wider than the terminal, the country
+/// list is a plain one, which keeps the help above it on screen as one moves through it.
+#[test]
+fn the_country_list_on_a_narrow_ukrainian_terminal_keeps_its_help() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut p = spawn_narrow(dir, &["new", "org", "--lang", "uk"]);
+    p.exp_string(&bytes("Як називається ваша організація?"))
+        .unwrap();
+    keys(&mut p, "Світанок\r");
+    p.exp_string(&bytes("Державна установа")).unwrap();
+    keys(&mut p, ENTER);
+    p.exp_string(&bytes("(ваш керівник)")).unwrap();
+    keys(&mut p, ENTER);
+    p.exp_string(&bytes("Дослідження")).unwrap();
+    keys(&mut p, " ");
+    keys(&mut p, ENTER);
+    let last = "Інша країна";
+    let mut shown = p.exp_string(&bytes(last)).unwrap() + &bytes(last);
+    for key in [DOWN, DOWN, DOWN] {
+        keys(&mut p, key);
+    }
+    let chosen = "❯ Індонезія";
+    shown += &(p.exp_string(&bytes(chosen)).unwrap() + &bytes(chosen));
+    shown += &(p.exp_string(&bytes(last)).unwrap() + &bytes(last));
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+
+    let text = screen(&shown, 40).join("\n");
+    let help = text
+        .find("Профіль країни заповнює")
+        .unwrap_or_else(|| panic!("{text}"));
+    let question = text
+        .find("? У якій країні ви працюєте?")
+        .unwrap_or_else(|| panic!("{text}"));
+    let list = text.find("Австралія").unwrap_or_else(|| panic!("{text}"));
+    assert!(help < question && question < list, "{text}");
+    assert_eq!(text.matches("Сполучені Штати Америки").count(), 1, "{text}");
+}
+
 #[test]
 fn the_interactive_review_wraps_clause_text_at_spaces() {
     let tmp = tempfile::tempdir().unwrap();
