@@ -7,7 +7,7 @@ use crate::library::Library;
 use crate::library::known::{self, strings};
 use crate::library::model::Question;
 use dialoguer::theme::{ColorfulTheme, Theme};
-use dialoguer::{Confirm, FuzzySelect, Input, MultiSelect, Select};
+use dialoguer::{FuzzySelect, Input, MultiSelect, Select};
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -235,12 +235,31 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
             });
             Answer::Multi(picked.into_iter().map(|i| values[i].clone()).collect())
         }
+        // Yes or no in the interview's language (dialoguer's own yes/no prompt only
+        // knows `y`/`n` and reports "yes"/"no" in English). With no answer yet neither is
+        // chosen: Enter waits until one is.
         Kind::YesNo => {
-            let mut c = Confirm::with_theme(&theme).with_prompt(fit_prompt(&prompt, 10, width));
-            if let Some(Answer::Bool(b)) = current {
-                c = c.default(b);
-            }
-            Answer::Bool(c.interact().map_err(err)?)
+            let labels = [
+                capitalised(&lib.string(strings::YES, &lang)),
+                capitalised(&lib.string(strings::NO, &lang)),
+            ];
+            let default = match current {
+                Some(Answer::Bool(true)) => 0,
+                Some(Answer::Bool(false)) => 1,
+                _ => !0,
+            };
+            let listed = Listed::new(&theme, &labels, width, false);
+            let i = Select::with_theme(&listed)
+                .with_prompt(fit_prompt(&prompt, SELECT_TAIL, width))
+                .items(listed.keys())
+                .default(default)
+                .report(false)
+                .interact()
+                .map_err(err)?;
+            report(width, |f| {
+                theme.format_select_prompt_selection(f, &prompt, &labels[i])
+            });
+            Answer::Bool(i == 0)
         }
         Kind::Text => {
             let default = match &current {
@@ -448,6 +467,14 @@ impl Theme for Listed<'_> {
                 .format_multi_select_prompt_item(f, row, checked, active)
         })
     }
+}
+
+/// `text` with its first letter a capital (`так` → `Так`), for a list item.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The terminal rows a line of `columns` columns takes on a terminal `width` wide (a

@@ -269,6 +269,36 @@ fn the_interview_speaks_portuguese_and_saves_the_language() {
     );
 }
 
+/// A yes-or-no question is asked in the interview's language, with neither answer
+/// chosen until the person picks one.
+#[test]
+fn a_yes_or_no_question_speaks_ukrainian() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let answers = std::fs::read_to_string(common::example("ua-harm-reduction-ngo/answers.yaml"))
+        .unwrap()
+        .replace("  staff.benefits: false\n", "");
+    std::fs::create_dir(dir.join("org")).unwrap();
+    std::fs::write(dir.join("org/answers.yaml"), answers).unwrap();
+    let mut p = spawn(dir, &["new", "org"]);
+    let prompt = "Чи отримують деякі працівники державні соціальні виплати";
+    p.exp_string(&bytes(prompt)).unwrap();
+    p.exp_string(&bytes("Ні")).unwrap();
+    // Enter before choosing answers nothing; then Down chooses «Так».
+    keys(&mut p, ENTER);
+    keys(&mut p, DOWN);
+    keys(&mut p, ENTER);
+    let report = p.exp_string(&bytes("Підсумок")).unwrap();
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+    let shown = String::from_utf8(report.chars().map(|c| c as u8).collect()).unwrap();
+    let shown = console::strip_ansi_codes(&shown).into_owned();
+    assert!(shown.contains("їхній заробіток? · Так"), "{shown}");
+    assert!(!shown.contains("y/n"), "{shown}");
+    let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
+    assert!(saved.contains("staff.benefits: true"), "{saved}");
+}
+
 /// The answers up to the country question.
 const BEFORE_COUNTRY: &str = "schema: 1
 answers:
