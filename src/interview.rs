@@ -326,7 +326,7 @@ fn report(width: usize, format: impl FnOnce(&mut String) -> std::fmt::Result) {
 /// lines above the list, and a label wider than the terminal left lines behind. So the
 /// items they are given are only keys (`0`, `1`, ...), and this theme draws each label
 /// in their place, wrapped at spaces into rows it breaks itself, which dialoguer counts.
-struct Listed<'a> {
+pub(crate) struct Listed<'a> {
     theme: &'a ColorfulTheme,
     /// Each label as given, and wrapped to the terminal after its item's prefix.
     given: Vec<String>,
@@ -336,7 +336,12 @@ struct Listed<'a> {
 }
 
 impl<'a> Listed<'a> {
-    fn new(theme: &'a ColorfulTheme, labels: &[String], width: usize, multi: bool) -> Self {
+    pub(crate) fn new(
+        theme: &'a ColorfulTheme,
+        labels: &[String],
+        width: usize,
+        multi: bool,
+    ) -> Self {
         let columns = |s: &dyn std::fmt::Display| console::measure_text_width(&s.to_string());
         let prefix = if multi {
             columns(&theme.checked_item_prefix).max(columns(&theme.unchecked_item_prefix))
@@ -354,7 +359,7 @@ impl<'a> Listed<'a> {
     }
 
     /// What dialoguer is given as the items: their index.
-    fn keys(&self) -> Vec<String> {
+    pub(crate) fn keys(&self) -> Vec<String> {
         (0..self.labels.len()).map(|i| i.to_string()).collect()
     }
 

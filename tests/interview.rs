@@ -34,9 +34,10 @@ fn spawn_sized(dir: &Path, cols: u16, args: &[&str]) -> PtySession {
     spawn_command(cmd, Some(30_000)).expect("spawn hrpolicy in a narrow pty")
 }
 
-/// Writes answers.yaml and the review pack (with pack/decisions.yaml) into `dir`.
-fn write_review_pack(dir: &Path) {
-    std::fs::write(dir.join("answers.yaml"), common::ANSWERS).unwrap();
+/// Writes `answers` as answers.yaml and its review pack (with pack/decisions.yaml) into
+/// `dir`.
+fn write_review_pack(dir: &Path, answers: &str) {
+    std::fs::write(dir.join("answers.yaml"), answers).unwrap();
     let status = std::process::Command::new(BIN)
         .args(["review", "--answers", "answers.yaml", "--out", "pack"])
         .current_dir(dir)
@@ -153,7 +154,7 @@ fn interview_saves_each_answer_survives_ctrl_c_resumes_and_builds() {
 fn interactive_review_records_each_decision_as_it_is_made() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    write_review_pack(dir);
+    write_review_pack(dir, common::ANSWERS);
     // The "editor" a committee member uses to amend: it writes the new wording.
     let editor = dir.join("editor.sh");
     std::fs::write(
@@ -517,11 +518,58 @@ fn the_country_list_on_a_narrow_ukrainian_terminal_keeps_its_help() {
     assert_eq!(text.matches("Сполучені Штати Америки").count(), 1, "{text}");
 }
 
+/// A committee reviewing a Ukrainian handbook is asked in Ukrainian.
+#[test]
+fn the_interactive_review_speaks_the_handbooks_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let answers =
+        std::fs::read_to_string(common::example("ua-harm-reduction-ngo/answers.yaml")).unwrap();
+    write_review_pack(dir, &answers);
+    let mut p = spawn_narrow(
+        dir,
+        &[
+            "review",
+            "--interactive",
+            "--decisions",
+            "pack/decisions.yaml",
+        ],
+    );
+    let decision = bytes("? Рішення");
+    let mut shown = p.exp_string(&decision).unwrap() + &decision;
+    let last = bytes("Зупинитися тут");
+    shown += &(p.exp_string(&last).unwrap() + &last);
+    keys(&mut p, ENTER); // Прийняти
+    p.exp_string(&bytes("(2 з ")).unwrap();
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+
+    // The clause's heading has scrolled off a screen 30 rows high by now.
+    assert!(shown.contains(&bytes("(1 з ")), "{shown}");
+    let text = screen(&shown, 40).join("\n");
+    for expected in [
+        "Навіщо це правило:",
+        "❯ Прийняти",
+        "  Змінити (відкриє ваш текстовий",
+        "  редактор)",
+        "  Вилучити",
+        "  Відкласти",
+        "  Додати примітку",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} is not on the screen:\n{text}"
+        );
+    }
+    let saved = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
+    assert!(saved.contains("decision: accepted"), "{saved}");
+}
+
 #[test]
 fn the_interactive_review_wraps_clause_text_at_spaces() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    write_review_pack(dir);
+    write_review_pack(dir, common::ANSWERS);
     let mut p = spawn_narrow(
         dir,
         &[
@@ -547,5 +595,10 @@ fn the_interactive_review_wraps_clause_text_at_spaces() {
         .position(|l| l.starts_with("- At work, what counts is"))
         .unwrap_or_else(|| panic!("{lines:#?}"));
     assert!(lines[item + 1].starts_with("  "), "{lines:#?}");
-    assert!(lines.iter().any(|l| l.starts_with("Why: ")), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Why this rule exists: ")),
+        "{lines:#?}"
+    );
 }

@@ -95,9 +95,25 @@ pub mod strings {
     pub const MISSING_HEADING: &str = "missing.heading";
     pub const MISSING_HELP: &str = "missing.help";
     pub const MISSING_HELP_NO_DEFAULTS: &str = "missing.help-no-defaults";
+    pub const REVIEW_DONE: &str = "review.terminal.done";
+    pub const REVIEW_COUNT: &str = "review.terminal.count";
+    pub const REVIEW_AMEND: &str = "review.terminal.amend";
+    pub const REVIEW_SKIP: &str = "review.terminal.skip";
+    pub const REVIEW_ADD_NOTE: &str = "review.terminal.add-note";
+    pub const REVIEW_STOP: &str = "review.terminal.stop";
+    pub const REVIEW_DECISION: &str = "review.terminal.decision";
+    pub const REVIEW_UNCHANGED: &str = "review.terminal.unchanged";
+    pub const REVIEW_WHY_REMOVED: &str = "review.terminal.why-removed";
+    pub const REVIEW_SAVED: &str = "review.terminal.saved";
+    /// The review page's texts the terminal walk-through shares.
+    pub const REVIEW_ACCEPT: &str = "review.page.accept";
+    pub const REVIEW_REMOVE: &str = "review.page.remove";
+    pub const REVIEW_NOTE: &str = "review.page.note";
+    pub const REVIEW_STALE: &str = "review.page.stale_title";
+    pub const REVIEW_RATIONALE: &str = "review.page.rationale";
 
     /// Every key the code reads.
-    pub const ALL: [&str; 38] = [
+    pub const ALL: [&str; 53] = [
         SUMMARY_TITLE,
         PUBLIC_TITLE,
         REVIEW_TITLE,
@@ -136,6 +152,21 @@ pub mod strings {
         MISSING_HEADING,
         MISSING_HELP,
         MISSING_HELP_NO_DEFAULTS,
+        REVIEW_DONE,
+        REVIEW_COUNT,
+        REVIEW_AMEND,
+        REVIEW_SKIP,
+        REVIEW_ADD_NOTE,
+        REVIEW_STOP,
+        REVIEW_DECISION,
+        REVIEW_UNCHANGED,
+        REVIEW_WHY_REMOVED,
+        REVIEW_SAVED,
+        REVIEW_ACCEPT,
+        REVIEW_REMOVE,
+        REVIEW_NOTE,
+        REVIEW_STALE,
+        REVIEW_RATIONALE,
     ];
 }
 

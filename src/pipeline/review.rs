@@ -145,7 +145,14 @@ pub fn review_interactively(
         .into_iter()
         .flat_map(|(_, _, n)| n)
         .collect();
-    interactive::review_interactively(&numbered, &mut decisions, decisions_path, today())
+    interactive::review_interactively(
+        library,
+        input.lang,
+        &numbered,
+        &mut decisions,
+        decisions_path,
+        today(),
+    )
 }
 
 fn text_input<'a>(

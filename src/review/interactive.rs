@@ -5,7 +5,9 @@ use super::decisions::{Decision, DecisionsFile, text_hash};
 use super::pack::pending_entry;
 use crate::clause_text::RenderedClause;
 use crate::error::{Failure, Result};
-use crate::interview::{wrap, wrap_hanging};
+use crate::interview::{Listed, wrap, wrap_hanging};
+use crate::library::Library;
+use crate::library::known::strings;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Editor, Input, Select};
 use jiff::civil::Date;
@@ -15,13 +17,17 @@ fn prompt_error(e: dialoguer::Error, path: &Path) -> Failure {
     crate::interview::prompt_error(e, &path.display().to_string())
 }
 
-/// Walks `clauses` (numbered, in handbook order) that are pending or stale in `decisions`.
+/// Walks `clauses` (numbered, in handbook order) that are pending or stale in `decisions`,
+/// speaking `lang` (the answers' language).
 pub fn review_interactively(
+    library: &Library,
+    lang: &str,
     clauses: &[(String, &RenderedClause)],
     decisions: &mut DecisionsFile,
     path: &Path,
     today: Date,
 ) -> Result<()> {
+    let t = |key: &str| library.string(key, lang);
     let todo: Vec<&(String, &RenderedClause)> = clauses
         .iter()
         .filter(|(_, c)| {
@@ -30,10 +36,8 @@ pub fn review_interactively(
         })
         .collect();
     if todo.is_empty() {
-        eprintln!(
-            "Every clause is decided and current. Build with `hrpolicy build --decisions {} --final`.",
-            path.display()
-        );
+        let command = format!("hrpolicy build --decisions {} --final", path.display());
+        eprintln!("{}", t(strings::REVIEW_DONE).replace("{command}", &command));
         return Ok(());
     }
     let theme = ColorfulTheme::default();
@@ -42,38 +46,44 @@ pub fn review_interactively(
         // Wrapped at spaces to the terminal (read again for each clause, in case it was
         // resized): the terminal itself would break words in two.
         let width = crate::interview::terminal_width().saturating_sub(1).max(20);
+        let count = t(strings::REVIEW_COUNT)
+            .replace("{n}", &(i + 1).to_string())
+            .replace("{total}", &todo.len().to_string());
         let heading = format!(
-            "{} {} {}  ({} of {})",
+            "{} {} {}  ({count})",
             console::style("──").dim(),
             console::style(format!("{number} {}", c.title)).bold(),
             console::style(format!("[{}]", c.id)).dim(),
-            i + 1,
-            todo.len()
         );
         eprintln!("\n{}", wrap(&heading, width));
         if let Some(s) = &stale {
             eprintln!(
                 "{}",
-                console::style("The text changed since the committee decided on it:").yellow()
+                console::style(format!("{}:", t(strings::REVIEW_STALE))).yellow()
             );
             eprintln!("{}\n", wrap_hanging(&s.diff, width));
         }
         eprintln!("{}\n", wrap_hanging(&c.body, width));
-        let why = format!("Why: {}", c.rationale.trim_end());
+        let why = format!(
+            "{}: {}",
+            t(strings::REVIEW_RATIONALE),
+            c.rationale.trim_end()
+        );
         eprintln!("{}", console::style(wrap_hanging(&why, width)).dim());
         let mut note: Option<String> = decisions.get(&c.id).and_then(|d| d.note.clone());
         loop {
             let items = [
-                "Accept",
-                "Amend (opens your editor)",
-                "Remove",
-                "Skip for now",
-                "Add a note",
-                "Stop here",
+                t(strings::REVIEW_ACCEPT),
+                t(strings::REVIEW_AMEND),
+                t(strings::REVIEW_REMOVE),
+                t(strings::REVIEW_SKIP),
+                t(strings::REVIEW_ADD_NOTE),
+                t(strings::REVIEW_STOP),
             ];
-            let choice = Select::with_theme(&theme)
-                .with_prompt("Decision")
-                .items(items)
+            let listed = Listed::new(&theme, &items, width, false);
+            let choice = Select::with_theme(&listed)
+                .with_prompt(t(strings::REVIEW_DECISION))
+                .items(listed.keys())
                 .default(0)
                 .interact()
                 .map_err(|e| prompt_error(e, path))?;
@@ -102,14 +112,14 @@ pub fn review_interactively(
                             entry.text = Some(text.trim_end().to_string() + "\n");
                         }
                         _ => {
-                            eprintln!("The text was not changed; nothing recorded.");
+                            eprintln!("{}", t(strings::REVIEW_UNCHANGED));
                             continue;
                         }
                     }
                 }
                 2 => {
                     let reason: String = Input::with_theme(&theme)
-                        .with_prompt("Why is it removed?")
+                        .with_prompt(t(strings::REVIEW_WHY_REMOVED))
                         .interact_text()
                         .map_err(|e| prompt_error(e, path))?;
                     entry.decision = Decision::Removed;
@@ -119,7 +129,7 @@ pub fn review_interactively(
                 3 => break,
                 4 => {
                     let text: String = Input::with_theme(&theme)
-                        .with_prompt("Note")
+                        .with_prompt(t(strings::REVIEW_NOTE))
                         .interact_text()
                         .map_err(|e| prompt_error(e, path))?;
                     note = Some(text.trim().to_string());
@@ -137,11 +147,10 @@ pub fn review_interactively(
         .iter()
         .filter(|(_, c)| status_of(c, decisions.get(&c.id)).0 == super::apply::Status::Pending)
         .count();
-    eprintln!(
-        "\nSaved to {}. {left} clause{} still pending.",
-        path.display(),
-        if left == 1 { "" } else { "s" }
-    );
+    let saved = t(strings::REVIEW_SAVED)
+        .replace("{path}", &path.display().to_string())
+        .replace("{count}", &left.to_string());
+    eprintln!("\n{saved}");
     Ok(())
 }
 
