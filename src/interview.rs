@@ -229,7 +229,12 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
                 .report(false)
                 .interact()
                 .map_err(err)?;
-            let names: Vec<&str> = picked.iter().map(|&i| labels[i].as_str()).collect();
+            // Nothing picked is reported as such (`(none)`), not as an empty answer.
+            let none = lib.string(strings::NONE, &lang);
+            let mut names: Vec<&str> = picked.iter().map(|&i| labels[i].as_str()).collect();
+            if names.is_empty() {
+                names.push(&none);
+            }
             report(width, |f| {
                 theme.format_multi_select_prompt_selection(f, &hinted, &names)
             });

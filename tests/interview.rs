@@ -300,6 +300,26 @@ fn a_yes_or_no_question_speaks_ukrainian() {
     assert!(saved.contains("staff.benefits: true"), "{saved}");
 }
 
+/// A multiple choice left empty is reported as `(none)`, not as an empty answer.
+#[test]
+fn an_empty_multiple_choice_is_reported_as_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("org")).unwrap();
+    let answers = BEFORE_COUNTRY.replace("  services: [nsp]\n", "");
+    std::fs::write(dir.join("org/answers.yaml"), answers).unwrap();
+    let mut p = spawn(dir, &["new", "org"]);
+    p.exp_string("Which services do you provide?").unwrap();
+    p.exp_string("Research").unwrap();
+    keys(&mut p, ENTER);
+    let report = p.exp_string("Where you work").unwrap();
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+    let shown = String::from_utf8(report.chars().map(|c| c as u8).collect()).unwrap();
+    let shown = console::strip_ansi_codes(&shown).into_owned();
+    assert!(shown.contains("enter confirms) · (none)"), "{shown}");
+}
+
 /// The answers up to the country question.
 const BEFORE_COUNTRY: &str = "schema: 1
 answers:
