@@ -304,13 +304,23 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
             });
             Answer::Text(typed.trim().to_string())
         }
+        // A number as people write it (`2.5`, or `2,5` where the comma is the decimal
+        // mark), and a message in the interview's language when it is not one (dialoguer's
+        // own is Rust's "invalid float literal").
         Kind::Number => {
             let prompt = fit_prompt(&prompt, 16 + SELECT_TAIL + TYPING_ROOM, width);
-            let mut input = Input::<f64>::with_theme(&theme).with_prompt(prompt);
+            let not_a_number = lib.string(strings::NUMBER_ERROR, &lang);
+            let mut input = Input::<String>::with_theme(&theme)
+                .with_prompt(prompt)
+                .validate_with(|s: &String| match parse_number(s) {
+                    Some(_) => Ok(()),
+                    None => Err(not_a_number.clone()),
+                });
             if let Some(Answer::Number(n)) = current {
-                input = input.default(n);
+                input = input.default(n.to_string());
             }
-            Answer::Number(input.interact_text().map_err(err)?)
+            let typed = input.interact_text().map_err(err)?;
+            Answer::Number(parse_number(&typed).expect("validated above"))
         }
     })
 }
@@ -479,6 +489,19 @@ impl Theme for Listed<'_> {
     }
 }
 
+/// A number typed in the interview: `12`, `2.5`, or `2,5` with a decimal comma.
+fn parse_number(typed: &str) -> Option<f64> {
+    let typed = typed.trim();
+    let n = match typed.parse::<f64>() {
+        Ok(n) => n,
+        Err(_) if typed.matches(',').count() == 1 && !typed.contains('.') => {
+            typed.replace(',', ".").parse().ok()?
+        }
+        Err(_) => return None,
+    };
+    n.is_finite().then_some(n)
+}
+
 /// `text` with its first letter a capital (`так` → `Так`), for a list item.
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
@@ -627,7 +650,26 @@ fn hanging_prefix(line: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{fit_prompt, wrap, wrap_hanging};
+    use super::{capitalised, fit_prompt, parse_number, wrap, wrap_hanging};
+
+    #[test]
+    fn numbers_are_read_with_a_decimal_point_or_comma() {
+        assert_eq!(parse_number(" 12 "), Some(12.0));
+        assert_eq!(parse_number("2.5"), Some(2.5));
+        assert_eq!(parse_number("2,5"), Some(2.5));
+        assert_eq!(parse_number("1,000.5"), None);
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn a_list_item_is_capitalised_in_any_script() {
+        assert_eq!(capitalised("так"), "Так");
+        assert_eq!(capitalised("não"), "Não");
+        assert_eq!(capitalised(""), "");
+    }
 
     #[test]
     fn list_items_wrap_under_their_text() {

@@ -320,6 +320,37 @@ fn an_empty_multiple_choice_is_reported_as_none() {
     assert!(shown.contains("enter confirms) · (none)"), "{shown}");
 }
 
+/// A number question (a consultant's) takes a decimal comma, and says in the interview's
+/// language when what was typed is not a number.
+#[test]
+fn a_number_is_asked_for_in_the_interviews_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("org")).unwrap();
+    std::fs::create_dir_all(dir.join("lib")).unwrap();
+    std::fs::copy(
+        common::example("pt-peer-collective/answers.yaml"),
+        dir.join("org/answers.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("lib/questions.yaml"),
+        "chapters:\n  - id: sites\n    title: Sites\n    questions:\n      - id: org.sites\n        kind: number\n        prompt: How many sites do you run?\n",
+    )
+    .unwrap();
+    let mut p = spawn(dir, &["new", "org", "--library", "lib"]);
+    p.exp_string("How many sites do you run?").unwrap();
+    keys(&mut p, "muitos\r");
+    p.exp_string(&bytes("Escreva um número, por exemplo 12 ou 2,5."))
+        .unwrap();
+    keys(&mut p, "2,5\r");
+    p.exp_string("Resumo").unwrap();
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+    let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
+    assert!(saved.contains("org.sites: 2.5"), "{saved}");
+}
+
 /// The answers up to the country question.
 const BEFORE_COUNTRY: &str = "schema: 1
 answers:

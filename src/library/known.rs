@@ -78,6 +78,7 @@ pub mod strings {
     pub const COUNTRY_SUGGESTION: &str = "interview.country-suggestion";
     pub const OTHER_COUNTRY: &str = "interview.other-country";
     pub const INTERRUPTED: &str = "interview.interrupted";
+    pub const NUMBER_ERROR: &str = "interview.number-error";
     pub const YES: &str = "answer.yes";
     pub const NO: &str = "answer.no";
     pub const NONE: &str = "answer.none";
@@ -113,7 +114,7 @@ pub mod strings {
     pub const REVIEW_RATIONALE: &str = "review.page.rationale";
 
     /// Every key the code reads.
-    pub const ALL: [&str; 53] = [
+    pub const ALL: [&str; 54] = [
         SUMMARY_TITLE,
         PUBLIC_TITLE,
         REVIEW_TITLE,
@@ -135,6 +136,7 @@ pub mod strings {
         COUNTRY_SUGGESTION,
         OTHER_COUNTRY,
         INTERRUPTED,
+        NUMBER_ERROR,
         YES,
         NO,
         NONE,
