@@ -144,7 +144,11 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
         .string(strings::PROGRESS, &lang)
         .replace("{n}", &n.to_string())
         .replace("{total}", &asked.len().to_string());
-    eprintln!("\n{} · {progress}", console::style(&chapter).bold());
+    let heading = format!("{} · {progress}", console::style(&chapter).bold());
+    eprintln!(
+        "\n{}",
+        wrap(&heading, terminal_width().saturating_sub(1).max(20))
+    );
     if let Some(help) = &q.help {
         let help = wrap(lib.text(help, &lang).trim(), terminal_width());
         eprintln!("{}", console::style(help).dim());

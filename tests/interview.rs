@@ -351,6 +351,42 @@ fn a_number_is_asked_for_in_the_interviews_language() {
     assert!(saved.contains("org.sites: 2.5"), "{saved}");
 }
 
+/// A chapter's heading longer than the terminal is wrapped at spaces too.
+#[test]
+fn a_long_chapter_heading_is_wrapped_at_spaces() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("org")).unwrap();
+    std::fs::copy(
+        common::example("ua-harm-reduction-ngo/answers.yaml"),
+        dir.join("org/answers.yaml"),
+    )
+    .unwrap();
+    let mut p = spawn_narrow(dir, &["new", "org", "--change", "staff.peer-title"]);
+    let prompt = bytes("Як ви називаєте працівників");
+    let shown = p.exp_string(&prompt).unwrap();
+    keys(&mut p, "\x03");
+    p.exp_eof().unwrap();
+    let rows = screen(&shown, 40);
+    let start = rows
+        .iter()
+        .position(|r| r.starts_with("Люди, які працюють"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    // Joined with a space, the two rows give the heading back: no word was cut.
+    let heading = format!("{} {}", rows[start], rows[start + 1]);
+    let progress = heading
+        .strip_prefix("Люди, які працюють з вами · питання ")
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    let (n, total) = progress
+        .split_once(" з ")
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(
+        n.parse::<u32>().is_ok() && total.parse::<u32>().is_ok(),
+        "{rows:#?}"
+    );
+    assert!(rows[start].chars().count() < 40, "{rows:#?}");
+}
+
 /// The answers up to the country question.
 const BEFORE_COUNTRY: &str = "schema: 1
 answers:
