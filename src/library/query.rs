@@ -2,7 +2,7 @@
 //! built once by [`Library::reindex`] when the library is complete.
 use super::known;
 use super::model::{CountryFile, Question, QuestionChapter, Source};
-use super::{CompiledClause, Index, Library, Section};
+use super::{CompiledClause, Index, Library, Section, SourceFile};
 use crate::answer::{Answer, Answers, Kind};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use jiff::ToSpan;
@@ -33,6 +33,18 @@ impl Library {
             index.files.entry(f.name.clone()).or_insert(i);
         }
         self.index = index;
+    }
+
+    /// Adds `files` (a translation's, merged into the texts) to the library's files.
+    /// Merging a translation changes texts only, so nothing else needs indexing again.
+    pub(crate) fn add_files(&mut self, files: Vec<SourceFile>) {
+        for f in files {
+            self.index
+                .files
+                .entry(f.name.clone())
+                .or_insert(self.files.len());
+            self.files.push(f);
+        }
     }
 
     pub fn questions(&self) -> impl Iterator<Item = &Question> {

@@ -46,8 +46,7 @@ pub fn use_language(lib: &mut Library, lang: &str) -> Vec<Diagnostic> {
     }
     let mut problems = Vec::new();
     let files = merge_files(lib, mine, false, &mut problems);
-    lib.files.extend(files);
-    lib.reindex();
+    lib.add_files(files);
     problems
 }
 
