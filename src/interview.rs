@@ -83,10 +83,12 @@ pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>
         let width = terminal_width();
         let mut items = vec![t(strings::BUILD)];
         for q in &asked {
-            let a = loaded
-                .answers
-                .get(&q.id)
-                .map_or_else(|| t(strings::NO_ANSWER), |a| lib.answer_label(q, a, &lang));
+            // Yes and no as the question offered them (`Так`), like a choice's label.
+            let a = match loaded.answers.get(&q.id) {
+                None => t(strings::NO_ANSWER),
+                Some(a @ Answer::Bool(_)) => capitalised(&lib.answer_label(q, a, &lang)),
+                Some(a) => lib.answer_label(q, a, &lang),
+            };
             items.push(summary_item(&lib.text(&q.prompt, &lang), &a, width));
         }
         let saved = t(strings::SAVED).replace("{path}", &loaded.path);
@@ -97,7 +99,8 @@ pub fn interview(lib: &Library, loaded: &mut LoadedAnswers, change: Option<&str>
             .with_prompt(t(strings::SUMMARY))
             .items(listed.keys())
             .default(0)
-            .max_length(16)
+            // As long as the terminal allows: dialoguer pages a longer list, with an
+            // English "[Page 1/2]" no theme can translate.
             .interact()
             .map_err(|e| prompt_error(e, &loaded.path))?;
         if picked == 0 {
@@ -372,7 +375,17 @@ impl<'a> Listed<'a> {
         Listed {
             theme,
             given: labels.to_vec(),
-            labels: labels.iter().map(|l| wrap(l, room)).collect(),
+            // A label that fits is kept as it is (the summary's `  →  ` included).
+            labels: labels
+                .iter()
+                .map(|l| {
+                    if console::measure_text_width(l) <= room {
+                        l.clone()
+                    } else {
+                        wrap(l, room)
+                    }
+                })
+                .collect(),
             indent,
         }
     }

@@ -290,12 +290,21 @@ fn a_yes_or_no_question_speaks_ukrainian() {
     keys(&mut p, DOWN);
     keys(&mut p, ENTER);
     let report = p.exp_string(&bytes("Підсумок")).unwrap();
+    let last = bytes("Як ви називаєте");
+    let summary = p.exp_string(&last).unwrap() + &last;
     keys(&mut p, "\x03");
     p.exp_eof().unwrap();
     let shown = String::from_utf8(report.chars().map(|c| c as u8).collect()).unwrap();
     let shown = console::strip_ansi_codes(&shown).into_owned();
     assert!(shown.contains("їхній заробіток? · Так"), "{shown}");
     assert!(!shown.contains("y/n"), "{shown}");
+    // The summary shows the answer as the question offered it.
+    let rows = screen(&summary, 80);
+    let row = rows
+        .iter()
+        .find(|r| r.contains("виплати"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(row.ends_with("…  →  Так"), "{rows:#?}");
     let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
     assert!(saved.contains("staff.benefits: true"), "{saved}");
 }
