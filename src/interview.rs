@@ -275,40 +275,10 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
         }
         Kind::Text => {
             let default = match &current {
-                Some(Answer::Text(s)) => console::measure_text_width(s) + 3,
-                _ => 0,
-            };
-            let fitted = fit_prompt(&prompt, default + SELECT_TAIL + TYPING_ROOM, width);
-            let mut input = Input::<String>::with_theme(&theme)
-                .with_prompt(&fitted)
-                .report(false);
-            if let Some(Answer::Text(s)) = &current {
-                input = input.default(s.clone());
-            }
-            let typed = input.interact_text().map_err(err)?;
-            // dialoguer clears the line it typed on and the prompt's lines, but not the
-            // rows a long answer wrapped onto: clear those too, then report it wrapped.
-            let mut row = String::new();
-            let shown = match &current {
                 Some(Answer::Text(s)) => Some(s.as_str()),
                 _ => None,
             };
-            if theme.format_input_prompt(&mut row, &fitted, shown).is_ok() {
-                let last = row.rsplit('\n').next().unwrap_or_default();
-                // Enter on a default returns it untyped.
-                let typed_width = if shown == Some(typed.as_str()) {
-                    0
-                } else {
-                    console::measure_text_width(&typed)
-                };
-                let extra = rows_taken(console::measure_text_width(last) + typed_width, width) - 1;
-                if extra > 0 {
-                    let _ = console::Term::stderr().clear_last_lines(extra);
-                }
-            }
-            report(width, |f| {
-                theme.format_input_prompt_selection(f, &prompt, &typed)
-            });
+            let typed = ask_text(&theme, &prompt, default, width).map_err(err)?;
             Answer::Text(typed.trim().to_string())
         }
         // A number as people write it (`2.5`, or `2,5` where the comma is the decimal
@@ -330,6 +300,48 @@ fn ask(lib: &Library, loaded: &LoadedAnswers, q: &Question) -> Result<Answer> {
             Answer::Number(parse_number(&typed).expect("validated above"))
         }
     })
+}
+
+/// Asks for a line of text (offering `default`), then reports it as the theme words it,
+/// wrapped at spaces. dialoguer clears the row it was typed on and the prompt's rows, but
+/// not the rows a long answer wrapped onto: those are cleared here, so nothing is left
+/// behind on a narrow terminal.
+pub(crate) fn ask_text(
+    theme: &ColorfulTheme,
+    prompt: &str,
+    default: Option<&str>,
+    width: usize,
+) -> dialoguer::Result<String> {
+    let room = default.map_or(0, |d| console::measure_text_width(d) + 3);
+    let fitted = fit_prompt(prompt, room + SELECT_TAIL + TYPING_ROOM, width);
+    let mut input = Input::<String>::with_theme(theme)
+        .with_prompt(&fitted)
+        .report(false);
+    if let Some(d) = default {
+        input = input.default(d.to_string());
+    }
+    let typed = input.interact_text()?;
+    let mut row = String::new();
+    if theme
+        .format_input_prompt(&mut row, &fitted, default)
+        .is_ok()
+    {
+        let last = row.rsplit('\n').next().unwrap_or_default();
+        // Enter on a default returns it untyped.
+        let typed_width = if default == Some(typed.as_str()) {
+            0
+        } else {
+            console::measure_text_width(&typed)
+        };
+        let extra = rows_taken(console::measure_text_width(last) + typed_width, width) - 1;
+        if extra > 0 {
+            let _ = console::Term::stderr().clear_last_lines(extra);
+        }
+    }
+    report(width, |f| {
+        theme.format_input_prompt_selection(f, prompt, &typed)
+    });
+    Ok(typed)
 }
 
 /// Prints what was chosen as the theme words it (`✔ prompt · answer`), wrapped at

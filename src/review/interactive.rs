@@ -5,11 +5,11 @@ use super::decisions::{Decision, DecisionsFile, text_hash};
 use super::pack::pending_entry;
 use crate::clause_text::RenderedClause;
 use crate::error::{Failure, Result};
-use crate::interview::{Listed, wrap, wrap_hanging};
+use crate::interview::{Listed, ask_text, wrap, wrap_hanging};
 use crate::library::Library;
 use crate::library::known::strings;
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Editor, Input, Select};
+use dialoguer::{Editor, Select};
 use jiff::civil::Date;
 use std::path::Path;
 
@@ -45,7 +45,8 @@ pub fn review_interactively(
         let (_, stale) = status_of(c, decisions.get(&c.id));
         // Wrapped at spaces to the terminal (read again for each clause, in case it was
         // resized): the terminal itself would break words in two.
-        let width = crate::interview::terminal_width().saturating_sub(1).max(20);
+        let columns = crate::interview::terminal_width();
+        let width = columns.saturating_sub(1).max(20);
         let count = t(strings::REVIEW_COUNT)
             .replace("{n}", &(i + 1).to_string())
             .replace("{total}", &todo.len().to_string());
@@ -80,7 +81,7 @@ pub fn review_interactively(
                 t(strings::REVIEW_ADD_NOTE),
                 t(strings::REVIEW_STOP),
             ];
-            let listed = Listed::new(&theme, &items, width, false);
+            let listed = Listed::new(&theme, &items, columns, false);
             let choice = Select::with_theme(&listed)
                 .with_prompt(t(strings::REVIEW_DECISION))
                 .items(listed.keys())
@@ -118,9 +119,7 @@ pub fn review_interactively(
                     }
                 }
                 2 => {
-                    let reason: String = Input::with_theme(&theme)
-                        .with_prompt(t(strings::REVIEW_WHY_REMOVED))
-                        .interact_text()
+                    let reason = ask_text(&theme, &t(strings::REVIEW_WHY_REMOVED), None, columns)
                         .map_err(|e| prompt_error(e, path))?;
                     entry.decision = Decision::Removed;
                     entry.note = Some(reason.trim().to_string());
@@ -128,9 +127,7 @@ pub fn review_interactively(
                 }
                 3 => break,
                 4 => {
-                    let text: String = Input::with_theme(&theme)
-                        .with_prompt(t(strings::REVIEW_NOTE))
-                        .interact_text()
+                    let text = ask_text(&theme, &t(strings::REVIEW_NOTE), None, columns)
                         .map_err(|e| prompt_error(e, path))?;
                     note = Some(text.trim().to_string());
                     continue;
