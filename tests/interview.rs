@@ -59,6 +59,29 @@ fn keys(p: &mut PtySession, s: &str) {
     p.flush().unwrap();
 }
 
+/// Stops hrpolicy with Ctrl-C and waits for it to end.
+fn quit(p: &mut PtySession) {
+    keys(p, "\x03");
+    p.exp_eof().unwrap();
+}
+
+/// rexpect's output (one char per byte) as the text it shows, colours taken out.
+fn text_of(output: &str) -> String {
+    let text = String::from_utf8(output.chars().map(|c| c as u8).collect()).unwrap();
+    console::strip_ansi_codes(&text).into_owned()
+}
+
+/// Writes `answers` as `dir/org/answers.yaml`, where `hrpolicy new org` finds it.
+fn org_answers(dir: &Path, answers: &str) {
+    std::fs::create_dir_all(dir.join("org")).unwrap();
+    std::fs::write(dir.join("org/answers.yaml"), answers).unwrap();
+}
+
+/// An example's answers file, as text.
+fn example_answers(name: &str) -> String {
+    std::fs::read_to_string(common::example(&format!("{name}/answers.yaml"))).unwrap()
+}
+
 /// Presses Enter at every question (taking the offered default) until the summary, then builds.
 fn accept_until_summary(p: &mut PtySession) {
     loop {
@@ -276,11 +299,8 @@ fn the_interview_speaks_portuguese_and_saves_the_language() {
 fn a_yes_or_no_question_speaks_ukrainian() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let answers = std::fs::read_to_string(common::example("ua-harm-reduction-ngo/answers.yaml"))
-        .unwrap()
-        .replace("  staff.benefits: false\n", "");
-    std::fs::create_dir(dir.join("org")).unwrap();
-    std::fs::write(dir.join("org/answers.yaml"), answers).unwrap();
+    let answers = example_answers("ua-harm-reduction-ngo").replace("  staff.benefits: false\n", "");
+    org_answers(dir, &answers);
     let mut p = spawn(dir, &["new", "org"]);
     let prompt = "Чи отримують деякі працівники державні соціальні виплати";
     p.exp_string(&bytes(prompt)).unwrap();
@@ -292,10 +312,8 @@ fn a_yes_or_no_question_speaks_ukrainian() {
     let report = p.exp_string(&bytes("Підсумок")).unwrap();
     let last = bytes("Як ви називаєте");
     let summary = p.exp_string(&last).unwrap() + &last;
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
-    let shown = String::from_utf8(report.chars().map(|c| c as u8).collect()).unwrap();
-    let shown = console::strip_ansi_codes(&shown).into_owned();
+    quit(&mut p);
+    let shown = text_of(&report);
     assert!(shown.contains("їхній заробіток? · Так"), "{shown}");
     assert!(!shown.contains("y/n"), "{shown}");
     // The summary shows the answer as the question offered it.
@@ -314,18 +332,14 @@ fn a_yes_or_no_question_speaks_ukrainian() {
 fn an_empty_multiple_choice_is_reported_as_none() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::create_dir(dir.join("org")).unwrap();
-    let answers = BEFORE_COUNTRY.replace("  services: [nsp]\n", "");
-    std::fs::write(dir.join("org/answers.yaml"), answers).unwrap();
+    org_answers(dir, &BEFORE_COUNTRY.replace("  services: [nsp]\n", ""));
     let mut p = spawn(dir, &["new", "org"]);
     p.exp_string("Which services do you provide?").unwrap();
     p.exp_string("Research").unwrap();
     keys(&mut p, ENTER);
     let report = p.exp_string("Where you work").unwrap();
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
-    let shown = String::from_utf8(report.chars().map(|c| c as u8).collect()).unwrap();
-    let shown = console::strip_ansi_codes(&shown).into_owned();
+    quit(&mut p);
+    let shown = text_of(&report);
     assert!(shown.contains("enter confirms) · (none)"), "{shown}");
 }
 
@@ -335,13 +349,8 @@ fn an_empty_multiple_choice_is_reported_as_none() {
 fn a_number_is_asked_for_in_the_interviews_language() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::create_dir_all(dir.join("org")).unwrap();
+    org_answers(dir, &example_answers("pt-peer-collective"));
     std::fs::create_dir_all(dir.join("lib")).unwrap();
-    std::fs::copy(
-        common::example("pt-peer-collective/answers.yaml"),
-        dir.join("org/answers.yaml"),
-    )
-    .unwrap();
     std::fs::write(
         dir.join("lib/questions.yaml"),
         "chapters:\n  - id: sites\n    title: Sites\n    questions:\n      - id: org.sites\n        kind: number\n        prompt: How many sites do you run?\n",
@@ -354,8 +363,7 @@ fn a_number_is_asked_for_in_the_interviews_language() {
         .unwrap();
     keys(&mut p, "2,5\r");
     p.exp_string("Resumo").unwrap();
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
+    quit(&mut p);
     let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
     assert!(saved.contains("org.sites: 2.5"), "{saved}");
 }
@@ -365,17 +373,11 @@ fn a_number_is_asked_for_in_the_interviews_language() {
 fn a_long_chapter_heading_is_wrapped_at_spaces() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::create_dir(dir.join("org")).unwrap();
-    std::fs::copy(
-        common::example("ua-harm-reduction-ngo/answers.yaml"),
-        dir.join("org/answers.yaml"),
-    )
-    .unwrap();
+    org_answers(dir, &example_answers("ua-harm-reduction-ngo"));
     let mut p = spawn_narrow(dir, &["new", "org", "--change", "staff.peer-title"]);
     let prompt = bytes("Як ви називаєте працівників");
     let shown = p.exp_string(&prompt).unwrap();
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
+    quit(&mut p);
     let rows = screen(&shown, 40);
     let start = rows
         .iter()
@@ -409,16 +411,14 @@ answers:
 fn typing_part_of_a_country_name_finds_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::create_dir_all(dir.join("org")).unwrap();
-    std::fs::write(dir.join("org/answers.yaml"), BEFORE_COUNTRY).unwrap();
+    org_answers(dir, BEFORE_COUNTRY);
     let mut p = spawn(dir, &["new", "org"]);
     p.exp_string("In which country do you work?").unwrap();
     keys(&mut p, "Sou");
     keys(&mut p, ENTER);
     p.exp_string("The suggested answer comes from the South Africa profile")
         .unwrap();
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
+    quit(&mut p);
     let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
     assert!(saved.contains("place.country: ZA"), "{saved}");
 }
@@ -435,8 +435,7 @@ fn help_longer_than_the_terminal_is_wrapped_at_spaces() {
         help,
         "It appears on the title page and\r\nwherever the handbook names the\r\n"
     );
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
+    quit(&mut p);
 }
 
 #[test]
@@ -457,12 +456,10 @@ fn a_long_answer_is_reported_wrapped_at_spaces() {
         keys(&mut p, key);
     }
     let before = p.exp_string("Where you work").unwrap();
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
+    quit(&mut p);
 
     // Back from rexpect's byte-per-char form to the text shown.
-    let shown = String::from_utf8(before.chars().map(|c| c as u8).collect()).unwrap();
-    let shown = console::strip_ansi_codes(&shown).into_owned();
+    let shown = text_of(&before);
     let report = &shown[shown
         .rfind("✔ Which services")
         .unwrap_or_else(|| panic!("no report in {shown:?}"))..];
@@ -503,8 +500,7 @@ fn a_long_typed_answer_leaves_a_clean_screen() {
     keys(&mut p, &format!("{name}\r"));
     let next = "What kind of organisation are you?";
     shown += &p.exp_string(next).unwrap();
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
+    quit(&mut p);
 
     let rows = screen(&shown, 40);
     let text = rows.join("\n");
@@ -546,8 +542,7 @@ fn moving_through_a_ukrainian_list_keeps_the_question_on_screen() {
         let chosen = "❯ Медичний заклад";
         shown += &(p.exp_string(&bytes(chosen)).unwrap() + &bytes(chosen));
         shown += &(p.exp_string(&bytes(list)).unwrap() + &bytes(list));
-        keys(&mut p, "\x03");
-        p.exp_eof().unwrap();
+        quit(&mut p);
 
         let rows = screen(&shown, cols);
         let text = rows.join("\n");
@@ -599,8 +594,7 @@ fn the_country_list_on_a_narrow_ukrainian_terminal_keeps_its_help() {
     let chosen = "❯ Індонезія";
     shown += &(p.exp_string(&bytes(chosen)).unwrap() + &bytes(chosen));
     shown += &(p.exp_string(&bytes(last)).unwrap() + &bytes(last));
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
+    quit(&mut p);
 
     let text = screen(&shown, 40).join("\n");
     let help = text
@@ -619,9 +613,7 @@ fn the_country_list_on_a_narrow_ukrainian_terminal_keeps_its_help() {
 fn the_interactive_review_speaks_the_handbooks_language() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let answers =
-        std::fs::read_to_string(common::example("ua-harm-reduction-ngo/answers.yaml")).unwrap();
-    write_review_pack(dir, &answers);
+    write_review_pack(dir, &example_answers("ua-harm-reduction-ngo"));
     let mut p = spawn_narrow(
         dir,
         &[
@@ -637,8 +629,7 @@ fn the_interactive_review_speaks_the_handbooks_language() {
     shown += &(p.exp_string(&last).unwrap() + &last);
     keys(&mut p, ENTER); // Прийняти
     p.exp_string(&bytes("(2 з ")).unwrap();
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
+    quit(&mut p);
 
     // The clause's heading has scrolled off a screen 30 rows high by now.
     assert!(shown.contains(&bytes("(1 з ")), "{shown}");
@@ -676,11 +667,9 @@ fn the_interactive_review_wraps_clause_text_at_spaces() {
         ],
     );
     let before = p.exp_string("Decision").unwrap();
-    keys(&mut p, "\x03");
-    p.exp_eof().unwrap();
+    quit(&mut p);
 
-    let shown = String::from_utf8(before.chars().map(|c| c as u8).collect()).unwrap();
-    let shown = console::strip_ansi_codes(&shown).into_owned();
+    let shown = text_of(&before);
     let lines: Vec<&str> = shown.split("\r\n").collect();
     for line in &lines {
         assert!(line.chars().count() <= 39, "{line:?} in {lines:#?}");

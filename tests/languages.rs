@@ -61,21 +61,34 @@ fn every_fixed_text_and_template_has_both_translations() {
     }
 }
 
-#[test]
-fn a_language_covered_in_part_falls_back_to_english_and_says_so() {
-    let t = Test::new()
+/// `build --lang fr` with an overlay holding a French translation of the first section
+/// (`section`: the file's text) and nothing else.
+fn french_build(section: &str) -> Test {
+    Test::new()
         .file("answers.yaml", ANSWERS)
         .file(
             "lib/translations/fr/language.yaml",
             "code: fr\nname: Français\nenglish-name: French\nreviewed: false\n",
         )
-        .file(
-            "lib/translations/fr/sections/01-foundations.yaml",
-            "section: foundations\ntitle: Objet et principes\nclauses:\n  harm-reduction-at-work:\n    title: La réduction des risques commence par notre équipe\n",
-        )
+        .file("lib/translations/fr/sections/01-foundations.yaml", section)
         .args(&[
-            "build", "--library", "lib", "--answers", "answers.yaml", "--out", "out", "--lang", "fr",
-        ]);
+            "build",
+            "--library",
+            "lib",
+            "--answers",
+            "answers.yaml",
+            "--out",
+            "out",
+            "--lang",
+            "fr",
+        ])
+}
+
+#[test]
+fn a_language_covered_in_part_falls_back_to_english_and_says_so() {
+    let t = french_build(
+        "section: foundations\ntitle: Objet et principes\nclauses:\n  harm-reduction-at-work:\n    title: La réduction des risques commence par notre équipe\n",
+    );
     let r = t.ok();
     assert!(
         r.stderr
@@ -107,19 +120,9 @@ fn a_language_covered_in_part_falls_back_to_english_and_says_so() {
 /// translated text is named with its file, line and column before anything is built.
 #[test]
 fn a_translated_text_reading_an_unknown_answer_is_refused_with_its_place() {
-    let t = Test::new()
-        .file("answers.yaml", ANSWERS)
-        .file(
-            "lib/translations/fr/language.yaml",
-            "code: fr\nname: Français\nenglish-name: French\nreviewed: false\n",
-        )
-        .file(
-            "lib/translations/fr/sections/01-foundations.yaml",
-            "section: foundations\nclauses:\n  harm-reduction-at-work:\n    title: Chez {{ org.nme }}\n",
-        )
-        .args(&[
-            "build", "--library", "lib", "--answers", "answers.yaml", "--out", "out", "--lang", "fr",
-        ]);
+    let t = french_build(
+        "section: foundations\nclauses:\n  harm-reduction-at-work:\n    title: Chez {{ org.nme }}\n",
+    );
     let r = t.fails(65);
     assert!(
         r.stderr
