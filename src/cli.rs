@@ -161,8 +161,9 @@ pub struct BuildArgs {
     /// A committee's review decisions: accepted, amended and removed clauses.
     #[arg(long, value_name = "FILE")]
     pub decisions: Option<PathBuf>,
-    /// Refuse to build while any clause is pending or stale.
-    #[arg(long = "final")]
+    /// Refuse to build while any clause is pending or stale (needs `--decisions`: a final
+    /// handbook is one the committee has decided).
+    #[arg(long = "final", requires = "decisions")]
     pub r#final: bool,
     /// Never prompt (build never does; accepted for scripts that pass it everywhere).
     #[arg(long)]

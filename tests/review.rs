@@ -295,6 +295,27 @@ fn removing_a_clause_that_another_requires_names_both() {
 }
 
 #[test]
+fn a_final_build_without_the_committees_decisions_is_refused() {
+    // Nothing decided is not final: `--final` alone must not write a handbook without
+    // its DRAFT marks.
+    let t = Test::new().file("answers.yaml", ANSWERS);
+    let r = run(
+        &t,
+        &[
+            "build",
+            "--answers",
+            "answers.yaml",
+            "--out",
+            "out",
+            "--final",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--decisions <FILE>"), "{}", r.stderr);
+    assert!(!t.exists("out"), "a refused build wrote its folder");
+}
+
+#[test]
 fn round_trip_from_pack_to_final_through_a_stale_decision() {
     let t = Test::new().file("answers.yaml", ANSWERS);
     // 1. The pack.
