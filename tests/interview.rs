@@ -254,6 +254,64 @@ fn interactive_review_records_each_decision_as_it_is_made() {
     );
 }
 
+/// An amendment the build would refuse (it reads an answer no question defines) is not
+/// recorded; the next "Amend" opens the editor on it, to be corrected.
+#[test]
+fn an_amendment_the_build_would_refuse_is_sent_back_to_the_editor() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_review_pack(dir, common::ANSWERS);
+    // First a misspelt answer; the second time, the misspelling fixed in what it is given.
+    let editor = dir.join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nif [ -e \"$0.once\" ]; then\n  sed -i 's/org.nme/org.name/' \"$1\"\nelse\n  touch \"$0.once\"\n  printf 'Wording for {{ org.nme }}.\\n' > \"$1\"\nfi\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args([
+        "review",
+        "--interactive",
+        "--decisions",
+        "pack/decisions.yaml",
+    ])
+    .current_dir(dir)
+    .env("TERM", "xterm-256color")
+    .env("NO_COLOR", "1")
+    .env("EDITOR", &editor)
+    .env("VISUAL", &editor);
+    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+    p.exp_string("? Decision").unwrap();
+    keys(&mut p, DOWN);
+    keys(&mut p, ENTER); // amend: the misspelt wording
+    let refused = p.exp_string("? Decision").unwrap();
+    let pending = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
+    keys(&mut p, DOWN);
+    keys(&mut p, ENTER); // amend again: corrected
+    p.exp_string("1.2 ").unwrap();
+    quit(&mut p);
+
+    let refused = text_of(&refused);
+    for expected in [
+        "The new text was not recorded",
+        "1:16: no question defines the template variable `org.nme`",
+        "did you mean `org.name`?",
+    ] {
+        assert!(
+            refused.contains(expected),
+            "{expected:?} not in:\n{refused}"
+        );
+    }
+    assert!(!pending.contains("org.nme"), "the refused text was saved");
+    let saved = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
+    assert!(
+        saved.contains("decision: amended")
+            && saved.contains("text: |\n    Wording for {{ org.name }}.\n"),
+        "{saved}"
+    );
+}
+
 /// rexpect reads the terminal byte by byte, each byte a char: non-ASCII text is matched
 /// in that form.
 fn bytes(s: &str) -> String {

@@ -294,6 +294,97 @@ fn removing_a_clause_that_another_requires_names_both() {
     );
 }
 
+/// The line (from 1) and column of `needle` in `text`.
+fn place_of(text: &str, needle: &str) -> String {
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not in\n{text}"));
+    format!(
+        "{}:{}",
+        n + 1,
+        line[..line.find(needle).unwrap()].chars().count() + 1
+    )
+}
+
+/// A committee's wording the build cannot use is refused where it stands in
+/// decisions.yaml, by `build` and `review` alike, before anything is written.
+#[test]
+fn an_amended_text_that_cannot_be_built_is_refused_at_its_line() {
+    let t = Test::new().file("answers.yaml", ANSWERS);
+    assert_eq!(
+        run(
+            &t,
+            &["review", "--answers", "answers.yaml", "--out", "pack"]
+        )
+        .code,
+        0
+    );
+    let amend = |text: &str| {
+        decide(
+            &t,
+            "pack/decisions.yaml",
+            "equal-terms",
+            &[("decision", "amended"), ("text", text)],
+        )
+    };
+    let build = [
+        "build",
+        "--answers",
+        "answers.yaml",
+        "--decisions",
+        "pack/decisions.yaml",
+        "--out",
+        "out",
+    ];
+
+    // An answer no question defines.
+    amend("Staff at {{ org.nme }} are hired on equal terms.\n");
+    let at = place_of(&t.read("pack/decisions.yaml"), "org.nme");
+    for args in [
+        &build[..],
+        &["review", "--answers", "answers.yaml", "--out", "pack"],
+    ] {
+        let r = run(&t, args);
+        assert_eq!(r.code, 65, "{}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "pack/decisions.yaml:{at}: the amended text of `equal-terms`: no question defines the template variable `org.nme`"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("did you mean `org.name`?"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(!t.exists("out"), "a refused build wrote its folder");
+
+    // An `{% if %}` never closed: the place is the end of the text, not the next key.
+    amend("First line.\n{% if org.type == \"community-led\" %}\nLast line.\n");
+    let decisions = t.read("pack/decisions.yaml");
+    let at = place_of(&decisions, "Last line.");
+    let (line, _) = at.split_once(':').unwrap();
+    let r = run(&t, &build);
+    assert_eq!(r.code, 65, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("pack/decisions.yaml:{line}:")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("the amended text of `equal-terms`: template syntax:"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("end every `{% if %}`"), "{}", r.stderr);
+    assert!(!t.exists("out"), "a refused build wrote its folder");
+}
+
 #[test]
 fn a_final_build_without_the_committees_decisions_is_refused() {
     // Nothing decided is not final: `--final` alone must not write a handbook without

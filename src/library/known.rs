@@ -104,6 +104,7 @@ pub mod strings {
     pub const REVIEW_STOP: &str = "review.terminal.stop";
     pub const REVIEW_DECISION: &str = "review.terminal.decision";
     pub const REVIEW_UNCHANGED: &str = "review.terminal.unchanged";
+    pub const REVIEW_TEXT_PROBLEM: &str = "review.terminal.text-problem";
     pub const REVIEW_WHY_REMOVED: &str = "review.terminal.why-removed";
     pub const REVIEW_SAVED: &str = "review.terminal.saved";
     /// The review page's texts the terminal walk-through shares.
@@ -114,7 +115,7 @@ pub mod strings {
     pub const REVIEW_RATIONALE: &str = "review.page.rationale";
 
     /// Every key the code reads.
-    pub const ALL: [&str; 54] = [
+    pub const ALL: [&str; 55] = [
         SUMMARY_TITLE,
         PUBLIC_TITLE,
         REVIEW_TITLE,
@@ -162,6 +163,7 @@ pub mod strings {
         REVIEW_STOP,
         REVIEW_DECISION,
         REVIEW_UNCHANGED,
+        REVIEW_TEXT_PROBLEM,
         REVIEW_WHY_REMOVED,
         REVIEW_SAVED,
         REVIEW_ACCEPT,

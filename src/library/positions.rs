@@ -13,6 +13,42 @@ pub struct Place {
     pub block: bool,
 }
 
+impl Place {
+    /// The file position of a place inside this scalar (line and column counted inside
+    /// the scalar, from 1); `line(n)` is line `n` of the file, as YAML counts lines.
+    pub fn inside<'t>(
+        self,
+        line: impl Fn(usize) -> Option<&'t str>,
+        offset_line: usize,
+        offset_col: usize,
+    ) -> Pos {
+        let Place { pos, block } = self;
+        if block {
+            // Block scalar: marked where its content starts, at its indentation.
+            let n = pos.line + offset_line - 1;
+            let text = line(n).unwrap_or("");
+            let indent = text.len() - text.trim_start().len();
+            Pos {
+                line: n,
+                col: indent + offset_col,
+            }
+        } else {
+            let quoted = line(pos.line)
+                .and_then(|l| l.chars().nth(pos.col - 1))
+                .is_some_and(|c| c == '"' || c == '\'');
+            let col = if offset_line == 1 {
+                pos.col + offset_col - 1 + usize::from(quoted)
+            } else {
+                offset_col
+            };
+            Pos {
+                line: pos.line + offset_line - 1,
+                col,
+            }
+        }
+    }
+}
+
 /// The place of a value inside a YAML file, built step by step:
 /// `YamlPath::root().key("clauses").index(3).key("when")`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]

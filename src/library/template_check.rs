@@ -23,7 +23,7 @@ pub fn syntax(text: &str) -> Option<TemplateProblem> {
         static TERA: std::cell::RefCell<tera::Tera> = std::cell::RefCell::new(engine::markdown_tera());
     }
     let err = TERA.with_borrow_mut(|tera| tera.add_raw_template("text.md", text).err())?;
-    Some(match err.kind() {
+    let problem = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             TemplateProblem {
                 line: report.span().start_line.max(1),
@@ -38,7 +38,21 @@ pub fn syntax(text: &str) -> Option<TemplateProblem> {
             message: format!("template syntax: {other}"),
             help: Some(syntax_help(&other.to_string()).into()),
         },
-    })
+    };
+    Some(within(text, problem))
+}
+
+/// `p` moved onto the text's last line when it points past it, as "unexpected end of
+/// input" does: the place to fix is the end of the text, not what follows it in a file.
+fn within(text: &str, mut p: TemplateProblem) -> TemplateProblem {
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    if let Some(last) = lines.last()
+        && p.line > lines.len()
+    {
+        p.line = lines.len();
+        p.col = last.chars().count() + 1;
+    }
+    p
 }
 
 /// How to fix a template error, by its kind.

@@ -62,6 +62,14 @@ pub fn library(overlays: &[PathBuf]) -> Result<Library> {
     Ok(library)
 }
 
+/// Reads a committee's decisions file and checks its amended texts against the library.
+pub fn decisions_file(library: &Library, path: &Path) -> Result<DecisionsFile> {
+    let (file, text) = DecisionsFile::load(path).map_err(Failure::BadInput)?;
+    file.check_amendments(&path.display().to_string(), &text, library)
+        .map_err(Failure::BadInput)?;
+    Ok(file)
+}
+
 /// Makes the answers' language available in the library, printing its warnings.
 pub fn use_language(library: &mut Library, loaded: &LoadedAnswers) -> Result<()> {
     let lang = loaded.language(library).to_string();
@@ -129,10 +137,7 @@ pub fn build(
     print_warnings(&library.stale_facts(&answers, input.date));
     report_fallbacks(library, &input, &plan.included_ids());
     let decisions = match request.decisions {
-        Some(path) => Some((
-            DecisionsFile::load(path).map_err(Failure::BadInput)?.0,
-            path.display().to_string(),
-        )),
+        Some(path) => Some((decisions_file(library, path)?, path.display().to_string())),
         None => None,
     };
     let amendments: BTreeMap<String, String> = decisions

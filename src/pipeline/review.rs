@@ -9,7 +9,6 @@ use crate::inputs::LoadedAnswers;
 use crate::library::Library;
 use crate::library::known;
 use crate::render::{Format, Layout, RenderOptions, render_all};
-use crate::review::decisions::DecisionsFile;
 use crate::review::page::{PageInput, ReviewPage};
 use crate::review::{interactive, pack};
 use crate::select::select_clauses;
@@ -37,11 +36,7 @@ pub fn write_pack(
     let library = &*library;
     let decisions_path = decisions.map_or_else(|| out.join("decisions.yaml"), Path::to_path_buf);
     let existing = if decisions_path.exists() {
-        Some(
-            DecisionsFile::load(&decisions_path)
-                .map_err(Failure::BadInput)?
-                .0,
-        )
+        Some(super::decisions_file(library, &decisions_path)?)
     } else {
         None
     };
@@ -109,7 +104,7 @@ pub fn review_interactively(
     answers_file: Option<&Path>,
     set: &[String],
 ) -> Result<()> {
-    let (mut decisions, _) = DecisionsFile::load(decisions_path).map_err(Failure::BadInput)?;
+    let mut decisions = super::decisions_file(library, decisions_path)?;
     let answers_file = match (answers_file, &decisions.answers) {
         (Some(a), _) => a.to_path_buf(),
         (None, Some(rel)) => decisions_path.parent().unwrap_or(Path::new(".")).join(rel),

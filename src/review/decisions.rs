@@ -2,7 +2,10 @@
 //! it by hand too, so every problem in it is reported with its line and column.
 use crate::diagnostics::Diagnostic;
 use crate::input_file::ReadFailure;
+use crate::library::Library;
 use crate::library::positions::{Positions, YamlPath};
+use crate::library::template_check;
+use crate::library::validate::templates::{TemplateRoots, text_problems};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -159,7 +162,68 @@ impl DecisionsFile {
                 _ => {}
             }
         }
+        problems.extend(self.text_problems(name, text, None));
         problems
+    }
+
+    /// The problems of the committee's texts (of amended clauses) as templates, each at
+    /// its line and column in `text` (this file): the syntax of each and, with `roots`
+    /// (the library's answers), every variable that no question defines.
+    fn text_problems(
+        &self,
+        name: &str,
+        text: &str,
+        roots: Option<&TemplateRoots>,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut index: Option<(Positions, Vec<&str>)> = None;
+        for (i, c) in self.clauses.iter().enumerate() {
+            let (Decision::Amended, Some(amended)) = (c.decision, &c.text) else {
+                continue;
+            };
+            let found = match roots {
+                Some(roots) => text_problems(amended, roots),
+                None => template_check::syntax(amended).into_iter().collect(),
+            };
+            for p in found {
+                let (positions, lines) = index.get_or_insert_with(|| {
+                    (
+                        Positions::index(text),
+                        crate::diagnostics::yaml_lines(text).collect(),
+                    )
+                });
+                let path = YamlPath::root().key("clauses").index(i).key("text");
+                let pos = positions.place(&path).map(|place| {
+                    place.inside(|n| lines.get(n.checked_sub(1)?).copied(), p.line, p.col)
+                });
+                let mut d = Diagnostic::error(
+                    name,
+                    pos,
+                    format!("the amended text of `{}`: {}", c.id, p.message),
+                )
+                .with_source(text);
+                d.help = p.help;
+                problems.push(d);
+            }
+        }
+        problems
+    }
+
+    /// The amended texts checked against the library: every answer they read must be
+    /// one a question defines (`{{ org.nme }}` is refused, with "did you mean").
+    pub fn check_amendments(
+        &self,
+        name: &str,
+        text: &str,
+        library: &Library,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let roots = TemplateRoots::of(library, false);
+        let problems = self.text_problems(name, text, Some(&roots));
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     /// Saves atomically and durably: this is the committee's work.

@@ -8,6 +8,8 @@ use crate::error::{Failure, Result};
 use crate::interview::{Listed, ask_text, wrap, wrap_hanging};
 use crate::library::Library;
 use crate::library::known::strings;
+use crate::library::template_check::TemplateProblem;
+use crate::library::validate::templates::{TemplateRoots, text_problems};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Editor, Select};
 use jiff::civil::Date;
@@ -41,6 +43,7 @@ pub fn review_interactively(
         return Ok(());
     }
     let theme = ColorfulTheme::default();
+    let roots = TemplateRoots::of(library, false);
     for (i, (number, c)) in todo.iter().enumerate() {
         let (_, stale) = status_of(c, decisions.get(&c.id));
         // Wrapped at spaces to the terminal (read again for each clause, in case it was
@@ -72,6 +75,8 @@ pub fn review_interactively(
         );
         eprintln!("{}", console::style(wrap_hanging(&why, width)).dim());
         let mut note: Option<String> = decisions.get(&c.id).and_then(|d| d.note.clone());
+        // An amended text the build would refuse, kept for the next edit.
+        let mut draft: Option<String> = None;
         loop {
             let items = [
                 t(strings::REVIEW_ACCEPT),
@@ -102,13 +107,24 @@ pub fn review_interactively(
                     entry.text = None;
                 }
                 1 => {
-                    let start = entry.text.clone().unwrap_or_else(|| c.body.clone());
+                    let start = draft
+                        .take()
+                        .or_else(|| entry.text.clone())
+                        .unwrap_or_else(|| c.body.clone());
                     let edited = Editor::new()
                         .extension(".md")
                         .edit(&start)
                         .map_err(|e| prompt_error(e, path))?;
                     match edited {
                         Some(text) if !text.trim().is_empty() && text.trim() != c.body.trim() => {
+                            // A text the build would refuse is not recorded; the next
+                            // "Amend" opens it again to be corrected.
+                            let problems = text_problems(&text, &roots);
+                            if !problems.is_empty() {
+                                show_problems(&t(strings::REVIEW_TEXT_PROBLEM), problems, width);
+                                draft = Some(text);
+                                continue;
+                            }
                             entry.decision = Decision::Amended;
                             entry.text = Some(text.trim_end().to_string() + "\n");
                         }
@@ -149,6 +165,19 @@ pub fn review_interactively(
         .replace("{count}", &left.to_string());
     eprintln!("\n{saved}");
     Ok(())
+}
+
+/// Why an edited text was not recorded: `lead`, then each problem at its line and
+/// column in the text, with how to fix it.
+fn show_problems(lead: &str, problems: Vec<TemplateProblem>, width: usize) {
+    eprintln!("{}", console::style(wrap(lead, width)).yellow());
+    for p in problems {
+        let line = format!("{}:{}: {}", p.line, p.col, p.message);
+        eprintln!("  {}", wrap_hanging(&line, width - 2));
+        if let Some(help) = p.help {
+            eprintln!("  {}", wrap_hanging(&format!("= {help}"), width - 2));
+        }
+    }
 }
 
 /// Stores one decision, and today's date as a meeting date.

@@ -1,7 +1,7 @@
 //! What every validation pass shares: a file with its position index, the id rules,
 //! and condition checking with positions inside the condition's text.
 use super::super::load::RawLibrary;
-use super::super::positions::{Place, Positions, YamlPath};
+use super::super::positions::{Positions, YamlPath};
 use super::super::{Library, SourceFile};
 use crate::answer::Kind;
 use crate::condition::{Condition, QuestionShape};
@@ -81,31 +81,8 @@ impl<'a> Located<'a> {
     /// The file position of a place inside the scalar at `path` (line and column
     /// counted inside the scalar, from 1).
     pub fn inside(&self, path: &YamlPath, offset_line: usize, offset_col: usize) -> Option<Pos> {
-        let Place { pos, block } = self.positions().place(path)?;
-        if block {
-            // Block scalar: marked where its content starts, at its indentation.
-            let line = pos.line + offset_line - 1;
-            let text = self.line(line).unwrap_or("");
-            let indent = text.len() - text.trim_start().len();
-            Some(Pos {
-                line,
-                col: indent + offset_col,
-            })
-        } else {
-            let quoted = self
-                .line(pos.line)
-                .and_then(|l| l.chars().nth(pos.col - 1))
-                .is_some_and(|c| c == '"' || c == '\'');
-            let col = if offset_line == 1 {
-                pos.col + offset_col - 1 + usize::from(quoted)
-            } else {
-                offset_col
-            };
-            Some(Pos {
-                line: pos.line + offset_line - 1,
-                col,
-            })
-        }
+        let place = self.positions().place(path)?;
+        Some(place.inside(|n| self.line(n), offset_line, offset_col))
     }
 
     /// An error at byte `offset` of `scalar`, the value at `path`.

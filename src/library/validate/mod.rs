@@ -17,7 +17,7 @@ mod placeholders;
 mod questions;
 mod references;
 mod sections;
-mod templates;
+pub(crate) mod templates;
 pub(crate) mod translations;
 
 use super::load::RawLibrary;

@@ -6,9 +6,9 @@ use super::super::known;
 use super::super::known::FIXED_PATHS;
 use super::super::load::RawLibrary;
 use super::super::positions::YamlPath;
-use super::super::template_check;
+use super::super::template_check::{self, TemplateProblem};
 use super::located::Located;
-use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
+use crate::diagnostics::{Diagnostic, Pos, did_you_mean, pos_of_offset};
 use crate::text::Text;
 use std::collections::HashSet;
 
@@ -86,35 +86,43 @@ pub fn check_text(
             Some(l) => path.key(l),
             None => path.clone(),
         };
-        if let Some(p) = template_check::syntax(s) {
+        for p in text_problems(s, roots) {
             let pos = loc.inside(&path, p.line, p.col);
             let mut d = loc.sourced(Diagnostic::error(&loc.file.name, pos, p.message));
             d.help = p.help;
             problems.push(d);
-            continue;
-        }
-        for var in template_check::variables(s) {
-            if !roots.knows(&var.path) {
-                let hint = if var.path.contains('-') {
-                    Some(format!(
-                        "in templates, hyphens become underscores: `{}`",
-                        var.path.replace('-', "_")
-                    ))
-                } else {
-                    None
-                };
-                problems.push(loc.inside_at(
-                    &path,
-                    s,
-                    var.offset,
-                    format!("no question defines the template variable `{}`", var.path),
-                    hint.or_else(|| {
-                        did_you_mean(&var.path, roots.paths.iter().map(String::as_str))
-                    }),
-                ));
-            }
         }
     }
+}
+
+/// The problems of one text as a template, at lines and columns inside it: its syntax
+/// error, or else every variable it reads that `roots` does not define.
+pub fn text_problems(s: &str, roots: &TemplateRoots) -> Vec<TemplateProblem> {
+    if let Some(p) = template_check::syntax(s) {
+        return vec![p];
+    }
+    template_check::variables(s)
+        .into_iter()
+        .filter(|var| !roots.knows(&var.path))
+        .map(|var| {
+            let hint = if var.path.contains('-') {
+                Some(format!(
+                    "in templates, hyphens become underscores: `{}`",
+                    var.path.replace('-', "_")
+                ))
+            } else {
+                None
+            };
+            let Pos { line, col } = pos_of_offset(s, var.offset);
+            TemplateProblem {
+                line,
+                col,
+                message: format!("no question defines the template variable `{}`", var.path),
+                help: hint
+                    .or_else(|| did_you_mean(&var.path, roots.paths.iter().map(String::as_str))),
+            }
+        })
+        .collect()
 }
 
 /// The document templates parse.
