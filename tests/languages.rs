@@ -154,12 +154,28 @@ fn an_unknown_language_is_refused_with_the_choices() {
         ])
         .fails(65);
     assert!(
-        r.stderr.contains("the library has no `fr` translation"),
+        r.stderr
+            .contains("--lang: the library has no `fr` translation"),
         "{}",
         r.stderr
     );
     assert!(
         r.stderr.contains("choose one of: en, pt, uk"),
+        "{}",
+        r.stderr
+    );
+    // Asked for by the answers file: the error points at its `language:`.
+    let answers = ANSWERS.replacen("schema: 1\n", "schema: 1\nlanguage: fr\n", 1);
+    assert!(answers.contains("language: fr"), "{answers}");
+    let line = answers.lines().position(|l| l == "language: fr").unwrap() + 1;
+    let r = Test::new()
+        .file("answers.yaml", &answers)
+        .args(&["build", "--answers", "answers.yaml", "--out", "out"])
+        .fails(65);
+    assert!(
+        r.stderr.contains(&format!(
+            "answers.yaml:{line}:11: the library has no `fr` translation"
+        )),
         "{}",
         r.stderr
     );

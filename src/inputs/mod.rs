@@ -9,6 +9,7 @@ use crate::input_file::ReadFailure;
 use crate::library::Library;
 use crate::library::known;
 use crate::library::model::Question;
+use crate::library::positions::{Positions, YamlPath};
 use answers_file::{AnswersFile, SCHEMA, parse_set};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
@@ -106,6 +107,7 @@ pub fn set_language(
     loaded: &mut LoadedAnswers,
     lang: Option<&str>,
 ) -> Result<()> {
+    let from_option = lang.is_some();
     if let Some(lang) = lang {
         loaded.file.language = lang.to_string();
     }
@@ -116,17 +118,25 @@ pub fn set_language(
     let known: Vec<&str> = std::iter::once(library.meta.default_language.as_str())
         .chain(library.languages.keys().map(String::as_str))
         .collect();
-    Err(Failure::BadInput(vec![
-        Diagnostic::error(
-            &loaded.path,
-            None,
-            format!("the library has no `{lang}` translation"),
-        )
-        .with_help(format!(
-            "choose one of: {} (or add translations/{lang}/ to a library overlay: see docs/translating.md)",
-            known.join(", ")
-        )),
-    ]))
+    let help = format!(
+        "choose one of: {} (or add translations/{lang}/ to a library overlay: see docs/translating.md)",
+        known.join(", ")
+    );
+    let message = format!("the library has no `{lang}` translation");
+    let d = if from_option {
+        Diagnostic::error("--lang", None, message)
+    } else {
+        // Pointed at in the file (read again: this is the error path).
+        let text = std::fs::read_to_string(&loaded.path).unwrap_or_default();
+        let pos = Positions::index(&text).pos(&YamlPath::root().key("language"));
+        let d = Diagnostic::error(&loaded.path, pos, message);
+        if pos.is_some() {
+            d.with_source(&text)
+        } else {
+            d
+        }
+    };
+    Err(Failure::BadInput(vec![d.with_help(help)]))
 }
 
 /// Applies `--set ID=VALUE` overrides; all bad ones are reported together.
