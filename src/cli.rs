@@ -57,7 +57,7 @@ pub enum Format {
 pub enum Edition {
     /// The full staff handbook (handbook.*).
     Handbook,
-    /// A one- or two-page summary of the key rules for staff (summary.*).
+    /// A short summary for staff, each rule in a sentence or two (summary.*).
     Summary,
     /// A public statement of the approach, without internal procedures (public.*).
     Public,
