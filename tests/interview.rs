@@ -255,9 +255,10 @@ fn interactive_review_records_each_decision_as_it_is_made() {
 }
 
 /// An amendment the build would refuse (it reads an answer no question defines) is not
-/// recorded; the next "Amend" opens the editor on it, to be corrected.
+/// recorded as a decision; it is kept as the pending clause's draft, so stopping there
+/// loses nothing, and the next "Amend" (in this review or the next) opens it.
 #[test]
-fn an_amendment_the_build_would_refuse_is_sent_back_to_the_editor() {
+fn an_amendment_the_build_would_refuse_is_kept_as_a_draft_and_sent_back_to_the_editor() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     write_review_pack(dir, common::ANSWERS);
@@ -269,32 +270,31 @@ fn an_amendment_the_build_would_refuse_is_sent_back_to_the_editor() {
     )
     .unwrap();
     std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let mut cmd = std::process::Command::new(BIN);
-    cmd.args([
-        "review",
-        "--interactive",
-        "--decisions",
-        "pack/decisions.yaml",
-    ])
-    .current_dir(dir)
-    .env("TERM", "xterm-256color")
-    .env("NO_COLOR", "1")
-    .env("EDITOR", &editor)
-    .env("VISUAL", &editor);
-    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+    let review = || {
+        let mut cmd = std::process::Command::new(BIN);
+        cmd.args([
+            "review",
+            "--interactive",
+            "--decisions",
+            "pack/decisions.yaml",
+        ])
+        .current_dir(dir)
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("EDITOR", &editor)
+        .env("VISUAL", &editor);
+        spawn_command(cmd, Some(30_000)).unwrap()
+    };
+    let mut p = review();
     p.exp_string("? Decision").unwrap();
     keys(&mut p, DOWN);
     keys(&mut p, ENTER); // amend: the misspelt wording
     let refused = p.exp_string("? Decision").unwrap();
-    let pending = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
-    keys(&mut p, DOWN);
-    keys(&mut p, ENTER); // amend again: corrected
-    p.exp_string("1.2 ").unwrap();
-    quit(&mut p);
+    quit(&mut p); // stop there
 
     let refused = text_of(&refused);
     for expected in [
-        "The new text was not recorded",
+        "The new text is not the committee's decision yet",
         "1:16: no question defines the template variable `org.nme`",
         "did you mean `org.name`?",
     ] {
@@ -303,7 +303,40 @@ fn an_amendment_the_build_would_refuse_is_sent_back_to_the_editor() {
             "{expected:?} not in:\n{refused}"
         );
     }
-    assert!(!pending.contains("org.nme"), "the refused text was saved");
+    let kept = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
+    let entry = &kept[kept.find("- id: harm-reduction-at-work").unwrap()..];
+    let entry = &entry[..entry.find("\n- id: abstinence").unwrap()];
+    assert!(
+        entry.contains("decision: pending") && entry.contains("Wording for {{ org.nme }}."),
+        "{entry}"
+    );
+    // A draft is not built: the handbook still builds, with the clause pending.
+    let built = std::process::Command::new(BIN)
+        .args([
+            "build",
+            "--answers",
+            "answers.yaml",
+            "--decisions",
+            "pack/decisions.yaml",
+            "--out",
+            "out",
+        ])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+
+    // The next review's "Amend" opens the draft, to be corrected.
+    let mut p = review();
+    p.exp_string("? Decision").unwrap();
+    keys(&mut p, DOWN);
+    keys(&mut p, ENTER);
+    p.exp_string("1.2 ").unwrap();
+    quit(&mut p);
     let saved = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
     assert!(
         saved.contains("decision: amended")

@@ -16,7 +16,7 @@ use crate::library::Library;
 use crate::output::ClauseRecord;
 use crate::render::{self, Format, Layout, Paper, RenderOptions};
 use crate::review::apply::{ReviewState, apply_decisions, check_references};
-use crate::review::decisions::DecisionsFile;
+use crate::review::decisions::{Decision, DecisionsFile};
 use crate::review::record::ReviewRecord;
 use crate::select::select_clauses;
 use std::collections::BTreeMap;
@@ -143,6 +143,8 @@ pub fn build(
     let amendments: BTreeMap<String, String> = decisions
         .iter()
         .flat_map(|(d, _)| d.clauses.iter())
+        // Only an amended clause's text is used; a pending one's is a draft.
+        .filter(|c| c.decision == Decision::Amended)
         .filter_map(|c| Some((c.id.clone(), c.text.clone()?)))
         .collect();
     let decisions_name = decisions.as_ref().map_or("", |(_, p)| p.as_str());

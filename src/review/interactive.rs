@@ -1,7 +1,7 @@
 //! The interactive review: walks the pending and stale clauses in a terminal; accept,
 //! amend (in the editor), remove (with a reason), skip or note. Saves after each decision.
 use super::apply::status_of;
-use super::decisions::{Decision, DecisionsFile, text_hash};
+use super::decisions::{ClauseDecision, Decision, DecisionsFile, text_hash};
 use super::pack::pending_entry;
 use crate::clause_text::RenderedClause;
 use crate::error::{Failure, Result};
@@ -122,6 +122,13 @@ pub fn review_interactively(
                             let problems = text_problems(&text, &roots);
                             if !problems.is_empty() {
                                 show_problems(&t(strings::REVIEW_TEXT_PROBLEM), problems, width);
+                                if entry.decision == Decision::Pending {
+                                    // Kept in the file, still pending, so that stopping
+                                    // here loses nothing: the next "Amend" opens it.
+                                    entry.text = Some(text.clone());
+                                    store(decisions, entry);
+                                    decisions.save(path)?;
+                                }
                                 draft = Some(text);
                                 continue;
                             }
@@ -167,6 +174,14 @@ pub fn review_interactively(
     Ok(())
 }
 
+/// Puts `entry` in place of the clause's entry, or adds it.
+fn store(decisions: &mut DecisionsFile, entry: ClauseDecision) {
+    match decisions.clauses.iter_mut().find(|d| d.id == entry.id) {
+        Some(slot) => *slot = entry,
+        None => decisions.clauses.push(entry),
+    }
+}
+
 /// Why an edited text was not recorded: `lead`, then each problem at its line and
 /// column in the text, with how to fix it.
 fn show_problems(lead: &str, problems: Vec<TemplateProblem>, width: usize) {
@@ -181,11 +196,8 @@ fn show_problems(lead: &str, problems: Vec<TemplateProblem>, width: usize) {
 }
 
 /// Stores one decision, and today's date as a meeting date.
-fn record(decisions: &mut DecisionsFile, entry: super::decisions::ClauseDecision, today: Date) {
-    match decisions.clauses.iter_mut().find(|d| d.id == entry.id) {
-        Some(slot) => *slot = entry,
-        None => decisions.clauses.push(entry),
-    }
+fn record(decisions: &mut DecisionsFile, entry: ClauseDecision, today: Date) {
+    store(decisions, entry);
     if !decisions.committee.meetings.contains(&today) {
         decisions.committee.meetings.push(today);
     }
