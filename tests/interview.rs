@@ -30,7 +30,10 @@ fn spawn_sized(dir: &Path, cols: u16, args: &[&str]) -> PtySession {
         .args(args)
         .current_dir(dir)
         .env("TERM", "xterm-256color")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        // An "editor" that changes nothing, for the review's "Amend".
+        .env("EDITOR", "true")
+        .env("VISUAL", "true");
     spawn_command(cmd, Some(30_000)).expect("spawn hrpolicy in a narrow pty")
 }
 
@@ -720,6 +723,11 @@ fn the_interactive_review_speaks_the_handbooks_language() {
     shown += &(p.exp_string(&last).unwrap() + &last);
     keys(&mut p, ENTER); // Прийняти
     p.exp_string(&bytes("(2 з ")).unwrap();
+    let mut later = p.exp_string(&decision).unwrap();
+    keys(&mut p, DOWN);
+    keys(&mut p, ENTER); // Змінити, in an editor that changes nothing
+    let unchanged = bytes("Текст не змінено");
+    later += &(p.exp_string(&unchanged).unwrap() + &unchanged);
     quit(&mut p);
 
     // The clause's heading has scrolled off a screen 30 rows high by now.
@@ -739,6 +747,12 @@ fn the_interactive_review_speaks_the_handbooks_language() {
             "{expected:?} is not on the screen:\n{text}"
         );
     }
+    // The choice reported, wrapped at a space (the terminal broke it mid-word).
+    let text = screen(&(shown + &later), 40).join("\n");
+    assert!(
+        text.contains("✔ Рішення · Змінити (відкриє ваш\nтекстовий редактор)"),
+        "{text}"
+    );
     let saved = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
     assert!(saved.contains("decision: accepted"), "{saved}");
 }

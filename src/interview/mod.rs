@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 mod terminal;
-pub(crate) use terminal::{Listed, ask_text, terminal_width};
-use terminal::{SELECT_TAIL, TYPING_ROOM, fit_prompt, report, summary_item};
+pub(crate) use terminal::{Listed, ask_text, report, terminal_width};
+use terminal::{SELECT_TAIL, TYPING_ROOM, fit_prompt, summary_item};
 pub use terminal::{wrap, wrap_hanging};
 
 static ANSWERS_PATH: OnceLock<String> = OnceLock::new();

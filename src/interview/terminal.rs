@@ -48,7 +48,7 @@ pub(crate) fn ask_text(
 /// Prints what was chosen as the theme words it (`✔ prompt · answer`), wrapped at
 /// spaces to the terminal: dialoguer prints it as one line, which the terminal breaks
 /// mid-word when several long choices are picked.
-pub(super) fn report(width: usize, format: impl FnOnce(&mut String) -> std::fmt::Result) {
+pub(crate) fn report(width: usize, format: impl FnOnce(&mut String) -> std::fmt::Result) {
     let mut line = String::new();
     if format(&mut line).is_ok() {
         eprintln!("{}", wrap(&line, width.saturating_sub(1).max(20)));

@@ -5,12 +5,12 @@ use super::decisions::{ClauseDecision, Decision, DecisionsFile, text_hash};
 use super::pack::pending_entry;
 use crate::clause_text::RenderedClause;
 use crate::error::{Failure, Result};
-use crate::interview::{Listed, ask_text, wrap, wrap_hanging};
+use crate::interview::{Listed, ask_text, report, wrap, wrap_hanging};
 use crate::library::Library;
 use crate::library::known::strings;
 use crate::library::template_check::TemplateProblem;
 use crate::library::validate::templates::{TemplateRoots, text_problems};
-use dialoguer::theme::ColorfulTheme;
+use dialoguer::theme::{ColorfulTheme, Theme};
 use dialoguer::{Editor, Select};
 use jiff::civil::Date;
 use std::path::Path;
@@ -87,12 +87,17 @@ pub fn review_interactively(
                 t(strings::REVIEW_STOP),
             ];
             let listed = Listed::new(&theme, &items, columns, false);
+            let prompt = t(strings::REVIEW_DECISION);
             let choice = Select::with_theme(&listed)
-                .with_prompt(t(strings::REVIEW_DECISION))
+                .with_prompt(&prompt)
                 .items(listed.keys())
                 .default(0)
+                .report(false)
                 .interact()
                 .map_err(|e| prompt_error(e, path))?;
+            report(columns, |f| {
+                theme.format_select_prompt_selection(f, &prompt, &items[choice])
+            });
             let mut entry = decisions
                 .get(&c.id)
                 .cloned()
@@ -186,11 +191,15 @@ fn store(decisions: &mut DecisionsFile, entry: ClauseDecision) {
 /// column in the text, with how to fix it.
 fn show_problems(lead: &str, problems: Vec<TemplateProblem>, width: usize) {
     eprintln!("{}", console::style(wrap(lead, width)).yellow());
+    // Each problem, and its help, indented under the lead.
+    let indented = |first: &str, text: &str| {
+        let rows = wrap(text, width.saturating_sub(4).max(20)).replace('\n', "\n    ");
+        eprintln!("{first}{rows}");
+    };
     for p in problems {
-        let line = format!("{}:{}: {}", p.line, p.col, p.message);
-        eprintln!("  {}", wrap_hanging(&line, width - 2));
+        indented("  ", &format!("{}:{}: {}", p.line, p.col, p.message));
         if let Some(help) = p.help {
-            eprintln!("  {}", wrap_hanging(&format!("= {help}"), width - 2));
+            indented("  = ", &help);
         }
     }
 }
