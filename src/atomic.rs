@@ -24,8 +24,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durable: bool) -> anyhow::Result<
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        if dir.is_file() {
+            anyhow::bail!(
+                "cannot write into {}: it is a file, not a folder (name a folder to write into)",
+                dir.display()
+            );
+        }
+        return Err(e).with_context(|| format!("cannot create folder {}", dir.display()));
+    }
     let replaced = std::fs::metadata(path).ok().map(|m| m.permissions());
     let mut tmp = temp_file_in(dir, replaced)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
