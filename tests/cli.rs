@@ -680,6 +680,19 @@ fn new_without_a_terminal_names_the_unanswered_question() {
         .args(&["new", "org"]);
     t.ok();
     assert!(t.exists("org/handbook.html") && t.exists("org/handbook.md"));
+    // Asked to reopen an answer with nobody to ask: refused, not skipped.
+    let t = Test::new()
+        .file("org/answers.yaml", ANSWERS)
+        .args(&["new", "org", "--change", "org.name"]);
+    let r = t.fails(65);
+    assert!(
+        r.stderr.contains(
+            "`--change org.name` asks that question again, which needs a terminal: run it in one, or edit `org.name` in org/answers.yaml"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!t.exists("org/handbook.md"), "it built without asking");
 }
 
 #[test]

@@ -29,7 +29,19 @@ pub fn run(overlays: &[PathBuf], args: &NewArgs) -> Result<()> {
         ]));
     }
     if args.no_input || !interview::has_terminal() {
-        // Nobody to ask: the answers must already be complete.
+        // Nobody to ask: a question to ask again is refused, not silently skipped, and
+        // the answers must already be complete.
+        if let Some(id) = &args.change {
+            return Err(Failure::usage(
+                "new",
+                &format!(
+                    "`--change {id}` asks that question again, which needs a terminal: run it in \
+                     one, or edit `{id}` in {} and run `hrpolicy new {}` again",
+                    path.display(),
+                    args.dir.display()
+                ),
+            ));
+        }
         let lang = loaded.language(&library);
         inputs::require_complete(&library, &loaded.answers, lang, &loaded.path, false)?;
     } else {
