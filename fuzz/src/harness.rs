@@ -273,8 +273,14 @@ pub fn decisions(data: &[u8]) -> Option<Outcome> {
     let text = String::from_utf8_lossy(data);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Some(match DecisionsFile::load(&path) {
-        Ok((file, _)) => {
+        Ok((file, loaded)) => {
             let _ = file.by_id();
+            // The amended texts against the shipped library's answers: a refusal points
+            // inside the file, as a build would show it.
+            if let Err(problems) = file.check_amendments(&name, &loaded, shipped()) {
+                check_diagnostics(&problems, &name, &loaded);
+                return Some(Outcome::Refused(problems.len()));
+            }
             let saved = dir.join("saved.yaml");
             file.save(&saved).expect("saving a decisions file");
             match DecisionsFile::load(&saved) {
