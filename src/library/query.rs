@@ -316,6 +316,12 @@ impl Library {
                 Ok(Answer::Bool(s == "yes"))
             }
             (Kind::YesNo, _) => Err(wrong("yes or no (true or false)")),
+            // The interview takes no empty text; neither does a file (the handbook would
+            // print nothing where the organisation's name or contact goes).
+            (Kind::Text, V::String(s)) if s.trim().is_empty() => Err((
+                format!("`{}` is empty", q.id),
+                "write the answer; to leave the question unanswered, leave it out".into(),
+            )),
             (Kind::Text, V::String(s)) => Ok(Answer::Text(s.clone())),
             (Kind::Text, V::Number(n)) => Ok(Answer::Text(n.to_string())),
             (Kind::Text, _) => Err(wrong("text")),
