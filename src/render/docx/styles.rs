@@ -54,6 +54,7 @@ pub(super) fn paragraph_style(id: &str, name: &str) -> Style {
 /// Every style the document uses, under Word's own names where Word has one, so that
 /// Word treats them as its built-in headings, title, quote and table of contents styles.
 pub(super) fn styles(layout: Layout, text_width: usize) -> Vec<Style> {
+    let book = layout == Layout::Book;
     let heading = |level: usize, size: usize, color: &str, before: u32, after: u32| {
         let mut s = paragraph_style(&format!("Heading{level}"), &format!("heading {level}"))
             .based_on("Normal")
@@ -64,7 +65,7 @@ pub(super) fn styles(layout: Layout, text_width: usize) -> Vec<Style> {
             .outline_lvl(level - 1)
             .line_spacing(spacing(before, after));
         s.paragraph_property = s.paragraph_property.keep_next(true).keep_lines(true);
-        if level == 1 && layout == Layout::Book {
+        if level == 1 && book {
             // In a book every chapter starts on a new page.
             s.paragraph_property = s.paragraph_property.page_break_before(true);
         }
@@ -134,13 +135,14 @@ pub(super) fn styles(layout: Layout, text_width: usize) -> Vec<Style> {
         paragraph_style("BodyText", "Body Text")
             .based_on("Normal")
             .line_spacing(spacing(0, 140)),
-        heading(1, 32, ACCENT, 0, 240),
+        // A book's chapters start on a new page; a short document's need space above.
+        heading(1, 32, ACCENT, if book { 0 } else { 480 }, 240),
         heading(2, 26, ACCENT, 320, 120),
         heading(3, 23, ACCENT_LIGHT, 240, 80),
         paragraph_style("Title", "Title")
             .based_on("Normal")
             .next("Subtitle")
-            .size(56)
+            .size(if book { 56 } else { 44 })
             .color(ACCENT)
             .line_spacing(spacing(240, 240).line(240).line_rule(LineSpacingType::Auto)),
         paragraph_style("Subtitle", "Subtitle")
@@ -148,13 +150,14 @@ pub(super) fn styles(layout: Layout, text_width: usize) -> Vec<Style> {
             .next("BodyText")
             .size(28)
             .color(GREY)
-            .line_spacing(spacing(0, 720)),
+            .line_spacing(spacing(0, if book { 720 } else { 240 })),
         paragraph_style("TitlePageOrganisation", "Title Page Organisation")
             .based_on("Normal")
             .size(28)
             .bold()
             .color(ACCENT_LIGHT)
-            .line_spacing(spacing(2880, 240)),
+            // Two inches down a title page; a short document starts at the top.
+            .line_spacing(spacing(if book { 2880 } else { 0 }, 240)),
         paragraph_style("TitlePageText", "Title Page Text")
             .based_on("Normal")
             .size(24)
@@ -203,4 +206,31 @@ pub(super) fn styles(layout: Layout, text_width: usize) -> Vec<Style> {
             )
             .size(20),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The style `id` as Word reads it.
+    fn style_xml(layout: Layout, id: &str) -> String {
+        let style = styles(layout, 9000)
+            .into_iter()
+            .find(|s| s.style_id == id)
+            .unwrap_or_else(|| panic!("no style {id}"));
+        String::from_utf8(style.build()).unwrap()
+    }
+
+    #[test]
+    fn a_short_document_starts_at_the_top_and_a_book_on_a_title_page() {
+        // A book: the title two inches down its own page, each chapter on a new page.
+        assert!(style_xml(Layout::Book, "TitlePageOrganisation").contains(r#"w:before="2880""#));
+        assert!(style_xml(Layout::Book, "Heading1").contains("<w:pageBreakBefore"));
+        // A summary or public statement: the title at the top, chapters with space above.
+        let org = style_xml(Layout::Short, "TitlePageOrganisation");
+        assert!(org.contains(r#"w:before="0""#), "{org}");
+        let h1 = style_xml(Layout::Short, "Heading1");
+        assert!(!h1.contains("<w:pageBreakBefore"), "{h1}");
+        assert!(h1.contains(r#"w:before="480""#), "{h1}");
+    }
 }
