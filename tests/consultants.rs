@@ -543,3 +543,76 @@ fn a_country_the_library_has_is_copied_whole_to_update_not_emptied() {
     );
     assert!(!t.path("lib/countries/XK.yaml").exists());
 }
+
+/// A consultant's change to a built-in clause or country fact is not hidden, in a
+/// translated handbook, behind the built-in translation of the text it replaced: what
+/// the overlay rewrote stays in its English (and the build and `check` say so); what it
+/// left as it was keeps its translation; a fact is translated by its text, not by its
+/// place, so a fact added above the others does not shift every translation down.
+#[test]
+fn an_override_is_not_hidden_behind_the_translation_of_the_text_it_replaced() {
+    let t = Test::new().file(
+        "answers.yaml",
+        &answers("KE").replace("schema: 1\n", "schema: 1\nlanguage: uk\n"),
+    );
+    ok(
+        &t,
+        &["library", "override", "equal-terms", "--library", "lib"],
+    );
+    let section = t.read("lib/sections/01-foundations.yaml");
+    let first =
+        "Staff hired for their lived experience are part of the same workforce as everyone else.";
+    assert!(section.contains(first), "{section}");
+    std::fs::write(
+        t.path("lib/sections/01-foundations.yaml"),
+        section.replace(first, "Our own wording on equal terms."),
+    )
+    .unwrap();
+    ok(&t, &["country", "new", "KE", "--library", "lib"]);
+    let profile = t.read("lib/countries/KE.yaml");
+    let methadone = "Methadone has been available since December 2014";
+    assert!(profile.contains(methadone), "{profile}");
+    let profile = profile
+        .replace(
+            "facts:\n",
+            "facts:\n  - text: \"A fact the consultant added.\"\n    source: ke-ndpsca-1994\n    checked: 2026-11-20\n",
+        )
+        .replace(methadone, "Methadone (updated) has been available since 2014");
+    std::fs::write(t.path("lib/countries/KE.yaml"), profile).unwrap();
+
+    let (handbook, stderr) = build(&t, &["lib"]);
+    // The rewritten body in its English, under its translated title.
+    assert!(
+        handbook
+            .contains("## 1.4 Рівні умови для всіх працівників\n\nOur own wording on equal terms."),
+        "{handbook}"
+    );
+    assert!(!handbook.contains("Працівники, яких найняли завдяки їхньому власному досвіду"));
+    // Facts: the new and the updated one in English, every other one translated.
+    assert!(handbook.contains("- A fact the consultant added."));
+    assert!(handbook.contains("- Methadone (updated) has been available since 2014"));
+    assert!(handbook.contains("- Зберігання наркотичних засобів — злочин за законом 1994 року."));
+    assert!(
+        handbook.contains("- Мати справу з опіоїдними ліками можуть лише лікарі й фармацевти.")
+    );
+    assert!(!handbook.contains("Метадон доступний з грудня 2014 року"));
+    for untranslated in [
+        "lib/sections/01-foundations.yaml: clause `equal-terms` body",
+        "countries/KE.yaml: fact 1",
+        "countries/KE.yaml: fact 5",
+    ] {
+        assert!(
+            stderr.contains(untranslated),
+            "{untranslated:?} not in:\n{stderr}"
+        );
+    }
+    // `check` counts them as still to translate.
+    let check = ok(&t, &["check", "--library", "lib"]);
+    assert!(
+        check
+            .stdout
+            .contains("  missing: lib/sections/01-foundations.yaml: clause `equal-terms` body"),
+        "{}",
+        check.stdout
+    );
+}

@@ -111,6 +111,11 @@ pub struct Library {
     pub templates: BTreeMap<String, String>,
     /// Clause ids an overlay switched off.
     pub disabled: HashSet<String>,
+    /// Built-in clauses and country profiles an overlay replaced, as they were: a
+    /// built-in translation applies to the overlay's text only where its English is the
+    /// same (a consultant's edit is not hidden behind the old text's translation).
+    pub(crate) replaced_clauses: HashMap<String, model::Clause>,
+    pub(crate) replaced_countries: HashMap<String, model::CountryFile>,
     /// Every file read, by display name, for positions in later messages.
     pub files: Vec<SourceFile>,
     /// Positions by id, built once the library is complete ([`Library::reindex`]).

@@ -36,7 +36,17 @@ pub fn add_profiles(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diag
             );
         }
         match by_code.get(&cf.code) {
-            Some(&i) => lib.countries[i] = cf.clone(),
+            Some(&i) => {
+                let base = std::mem::replace(&mut lib.countries[i], cf.clone());
+                for c in &base.clauses {
+                    if !lib.replaced_clauses.contains_key(&c.id) {
+                        lib.replaced_clauses.insert(c.id.clone(), c.clone());
+                    }
+                }
+                lib.replaced_countries
+                    .entry(cf.code.clone())
+                    .or_insert(base);
+            }
             None => {
                 by_code.insert(cf.code.clone(), lib.countries.len());
                 lib.countries.push(cf.clone());

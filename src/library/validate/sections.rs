@@ -71,6 +71,9 @@ pub fn merge_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
                     let base = &lib.sections[s].clauses[k].clause;
                     let lang = &lib.meta.default_language;
                     overrides::check_override(&loc, &compiled.path, Some(base), c, lang, problems);
+                    if !lib.replaced_clauses.contains_key(&c.id) {
+                        lib.replaced_clauses.insert(c.id.clone(), base.clone());
+                    }
                     lib.sections[s].clauses[k] = compiled
                 }
                 _ => {

@@ -3,6 +3,7 @@
 //! library changed since the translation, or a typo); every translated text is checked
 //! as a template like the original.
 use super::super::load::{RawLibrary, de};
+use super::super::model::Clause;
 use super::super::positions::YamlPath;
 use super::super::translation::{
     ClauseTexts, CountryTexts, GlossaryTexts, LanguageInfo, LibraryTexts, QuestionsTexts,
@@ -129,6 +130,23 @@ impl Merge<'_, '_> {
             check_text(self.loc, &path(), &t, self.roots, self.problems);
         }
         add(text, self.lang, self.default, value);
+    }
+
+    /// Whether a translation of `base` (the text as the built-in library had it) still
+    /// translates `now`: always, but for a built-in translation of a text an overlay
+    /// replaced, only when the overlay's English is the same.
+    fn translates(&self, base: Option<&Text>, now: &Text) -> bool {
+        base.is_none_or(|b| {
+            b.get(self.default, self.default) == now.get(self.default, self.default)
+        })
+    }
+
+    /// The built-in clause an overlay replaced, when this file is a built-in translation.
+    fn replaced_clause(&self, id: &str) -> Option<Clause> {
+        if self.loc.file.overlay {
+            return None;
+        }
+        self.lib.replaced_clauses.get(id).cloned()
     }
 
     fn unknown(&mut self, path: &YamlPath, what: String) {
@@ -297,6 +315,10 @@ impl Merge<'_, '_> {
         for (id, ct) in clauses {
             let at = || YamlPath::root().key("clauses").key(id);
             let Some(&(s, k)) = self.lib.index.clauses.get(id) else {
+                // A clause a replaced country profile had and its overlay copy dropped.
+                if self.replaced_clause(id).is_some() {
+                    continue;
+                }
                 self.unknown(
                     &YamlPath::root().key("clauses").key_of(id),
                     format!("clause `{id}`"),
@@ -304,25 +326,43 @@ impl Merge<'_, '_> {
                 continue;
             };
             let mut c = std::mem::take(&mut self.lib.sections[s].clauses[k].clause);
-            if let Some(v) = &ct.title {
+            // An overlay's override keeps the built-in translation only of what it left
+            // as it was; what it rewrote stays in its English until translated.
+            let base = self.replaced_clause(id);
+            let base = base.as_ref();
+            if let Some(v) = &ct.title
+                && self.translates(base.map(|b| &b.title), &c.title)
+            {
                 self.text(&mut c.title, || at().key("title"), v);
             }
-            if let (Some(v), Some(body)) = (&ct.body, c.body.as_mut()) {
+            if let (Some(v), Some(body)) = (&ct.body, c.body.as_mut())
+                && self.translates(base.and_then(|b| b.body.as_ref()), body)
+            {
                 self.text(body, || at().key("body"), v);
             }
             for (vid, body) in &ct.variants {
+                let was = base.and_then(|b| b.variants.iter().find(|v| &v.id == vid));
                 match c.variants.iter_mut().find(|v| &v.id == vid) {
-                    Some(v) => self.text(&mut v.body, || at().key("variants").key(vid), body),
+                    Some(v) if self.translates(was.map(|w| &w.body), &v.body) => {
+                        self.text(&mut v.body, || at().key("variants").key(vid), body)
+                    }
+                    Some(_) => {}
+                    // A variant the override dropped is no mistake of the translation.
+                    None if was.is_some() => {}
                     None => self.unknown(
                         &at().key("variants").key_of(vid),
                         format!("variant `{vid}` of `{id}`"),
                     ),
                 }
             }
-            if let Some(v) = &ct.rationale {
+            if let Some(v) = &ct.rationale
+                && self.translates(base.map(|b| &b.rationale), &c.rationale)
+            {
                 self.text(&mut c.rationale, || at().key("rationale"), v);
             }
-            if let (Some(v), Some(summary)) = (&ct.summary, c.summary.as_mut()) {
+            if let (Some(v), Some(summary)) = (&ct.summary, c.summary.as_mut())
+                && self.translates(base.and_then(|b| b.summary.as_ref()), summary)
+            {
                 self.text(summary, || at().key("summary"), v);
             }
             // The compiled variants carry their own copies of the texts.
@@ -343,6 +383,40 @@ impl Merge<'_, '_> {
             return;
         };
         let mut country = std::mem::take(&mut self.lib.countries[i]);
+        // A built-in profile an overlay replaced: its translation applies to the texts
+        // the overlay left as they were, a fact by its English text (the overlay may
+        // have added, removed or reordered facts), not by its place.
+        let base = if self.loc.file.overlay {
+            None
+        } else {
+            self.lib.replaced_countries.get(&t.code).cloned()
+        };
+        if let Some(base) = &base {
+            if let Some(v) = &t.name
+                && self.translates(Some(&base.name), &country.name)
+            {
+                self.text(&mut country.name, || root.key("name"), v);
+            }
+            if let (Some(v), Some(cl)) = (&t.check_locally, country.check_locally.as_mut())
+                && self.translates(base.check_locally.as_ref(), cl)
+            {
+                self.text(cl, || root.key("check-locally"), v);
+            }
+            for fact in &mut country.facts {
+                let english = fact.text.get(self.default, self.default);
+                let k = base
+                    .facts
+                    .iter()
+                    .position(|b| b.text.get(self.default, self.default) == english);
+                if let Some((k, v)) = k.and_then(|k| Some((k, t.facts.get(k)?))) {
+                    self.text(&mut fact.text, || root.key("facts").index(k), v);
+                }
+            }
+            self.lib.countries[i] = country;
+            self.sources(&t.sources);
+            self.clauses(&t.clauses);
+            return;
+        }
         if let Some(v) = &t.name {
             self.text(&mut country.name, || root.key("name"), v);
         }
