@@ -22,7 +22,8 @@
 //! `lint` (the language check over the library), `stdout` (what
 //! commands print; a closed pipe ends them quietly), `input_file` and `yaml_guard`
 //! (what a file a person wrote must be before it is parsed: size, UTF-8, no YAML tags
-//! or alias bombs).
+//! or alias bombs), `yaml_comments` (a person's comments kept when hrpolicy rewrites
+//! their answers or decisions).
 
 // Errors here are diagnostics for people, made once per run; their size does not matter.
 #![allow(clippy::result_large_err)]
@@ -52,6 +53,7 @@ pub mod select;
 pub mod stdout;
 pub mod text;
 pub mod worddiff;
+pub mod yaml_comments;
 pub mod yaml_guard;
 
 /// Runs one command.

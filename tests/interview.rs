@@ -348,6 +348,74 @@ fn an_amendment_the_build_would_refuse_is_kept_as_a_draft_and_sent_back_to_the_e
     );
 }
 
+/// Notes a person wrote in answers.yaml and in decisions.yaml survive hrpolicy saving
+/// those files again (after each answer, after each decision).
+#[test]
+fn comments_in_answers_and_decisions_survive_their_saving() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let annotated = common::ANSWERS
+        .replacen("schema: 1\n", "# Drafted with the board, May 2026.\nschema: 1\n", 1)
+        .replacen(
+            "  org.name: Test Network\n",
+            "  # the name on our registration papers\n  org.name: Test Network  # not the short name\n",
+            1,
+        );
+    assert!(annotated.contains("# not the short name"), "{annotated}");
+    org_answers(dir, &annotated);
+    let mut p = spawn(dir, &["new", "org", "--change", "org.name"]);
+    p.exp_string("What is the name of your organisation?")
+        .unwrap();
+    keys(&mut p, "Test Network of Peers\r");
+    p.exp_string("Summary").unwrap();
+    keys(&mut p, ENTER);
+    p.exp_eof().unwrap();
+    let saved = std::fs::read_to_string(dir.join("org/answers.yaml")).unwrap();
+    assert!(
+        saved.contains("# Drafted with the board, May 2026.\nschema: 1\n"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("  # the name on our registration papers\n  org.name: Test Network of Peers  # not the short name\n"),
+        "{saved}"
+    );
+
+    // A committee's note in decisions.yaml, through a decision in the terminal.
+    write_review_pack(dir, common::ANSWERS);
+    let decisions = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
+    let decisions = decisions.replacen(
+        "- id: abstinence-not-a-condition\n",
+        "# Asked the outreach team about this one first.\n- id: abstinence-not-a-condition\n",
+        1,
+    );
+    assert!(
+        decisions.contains("# Asked the outreach team"),
+        "{decisions}"
+    );
+    std::fs::write(dir.join("pack/decisions.yaml"), &decisions).unwrap();
+    let mut p = spawn(
+        dir,
+        &[
+            "review",
+            "--interactive",
+            "--decisions",
+            "pack/decisions.yaml",
+        ],
+    );
+    p.exp_string("? Decision").unwrap();
+    keys(&mut p, ENTER); // accept the first clause
+    p.exp_string("1.2 ").unwrap();
+    quit(&mut p);
+    let saved = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
+    assert!(saved.contains("decision: accepted"), "{saved}");
+    assert!(
+        saved.contains(
+            "# Asked the outreach team about this one first.\n- id: abstinence-not-a-condition\n"
+        ),
+        "{saved}"
+    );
+}
+
 /// rexpect reads the terminal byte by byte, each byte a char: non-ASCII text is matched
 /// in that form.
 fn bytes(s: &str) -> String {

@@ -427,3 +427,85 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- comments kept on saving
+
+/// A decisions file as hrpolicy writes it: clauses with texts that hold `#`, `key: value`
+/// and quotes, as a committee's wording may.
+fn decisions_text(texts: &[String]) -> String {
+    use hrpolicy::review::decisions::{ClauseDecision, Decision, DecisionsFile};
+    let mut file = DecisionsFile {
+        schema: 1,
+        ..DecisionsFile::default()
+    };
+    for (i, t) in texts.iter().enumerate() {
+        file.clauses.push(ClauseDecision {
+            id: format!("clause-{i}"),
+            title: format!("Title {i}"),
+            decision: if i % 2 == 0 {
+                Decision::Amended
+            } else {
+                Decision::Pending
+            },
+            hash: "sha256:00".into(),
+            reviewed: t.clone(),
+            text: (i % 2 == 0).then(|| t.clone()),
+            note: Some(format!("{t} # not a comment")),
+            date: None,
+        });
+    }
+    format!("# header\n{}", serde_yaml::to_string(&file).unwrap())
+}
+
+/// Text a committee might write: lines that look like comments, keys and quotes.
+fn committee_text() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        Just("# not a comment".to_string()),
+        Just("key: not a key".to_string()),
+        Just("- item: x".to_string()),
+        Just("'quoted' and \"double\"".to_string()),
+        Just("a # b".to_string()),
+        Just(String::new()),
+        "[^\\p{C}]{0,20}",
+    ];
+    prop::collection::vec(line, 1..5).prop_map(|v| v.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// Carrying a person's comments into a rewritten file never changes its data, and
+    /// keeps every comment written before a clause or after a decision.
+    #[test]
+    fn comments_carried_into_a_rewritten_file_keep_its_data_and_every_note(
+        before in prop::collection::vec(committee_text(), 1..4),
+        after in prop::collection::vec(committee_text(), 1..4),
+    ) {
+        let old = decisions_text(&before);
+        let new = decisions_text(&after);
+        let mut annotated = String::new();
+        let mut notes = Vec::new();
+        for line in old.lines() {
+            if line.starts_with("- id: ") {
+                notes.push(format!("# note {}", notes.len()));
+                annotated.push_str(notes.last().unwrap());
+                annotated.push('\n');
+            }
+            annotated.push_str(line);
+            if line.starts_with("  decision: ") {
+                notes.push(format!("# inline {}", notes.len()));
+                annotated.push_str("  ");
+                annotated.push_str(notes.last().unwrap());
+            }
+            annotated.push('\n');
+        }
+        // The annotations do not change what the old file says.
+        let parse = |t: &str| serde_yaml::from_str::<serde_yaml::Value>(t).unwrap();
+        prop_assert_eq!(parse(&annotated), parse(&old));
+        let carried = hrpolicy::yaml_comments::carry(&annotated, &new);
+        prop_assert_eq!(parse(&carried), parse(&new), "{}", carried);
+        for note in &notes {
+            prop_assert!(carried.contains(note.as_str()), "{} lost:\n{}", note, carried);
+        }
+    }
+}

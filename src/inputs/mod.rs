@@ -53,6 +53,8 @@ impl LoadedAnswers {
         let text = format!(
             "# hrpolicy answers: edit freely, then run `hrpolicy build` or `hrpolicy new`.\n{yaml}"
         );
+        // Comments the organisation wrote in the file stay with their answers.
+        let text = crate::yaml_comments::carry_into_file(Path::new(&self.path), &text);
         crate::atomic::write_atomic(Path::new(&self.path), text.as_bytes(), true)?;
         Ok(())
     }

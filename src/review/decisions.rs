@@ -234,6 +234,8 @@ impl DecisionsFile {
              # `text` for amended clauses, `note` (the reason) for removed ones, and the date.\n\
              # `hash` and `reviewed` record the text that was reviewed: leave them as they are.\n{yaml}"
         );
+        // Comments the committee wrote in the file stay with their clauses.
+        let text = crate::yaml_comments::carry_into_file(path, &text);
         crate::atomic::write_atomic(path, text.as_bytes(), true)
     }
 

@@ -1,0 +1,328 @@
+//! Comments a person wrote in a YAML file hrpolicy rewrites (answers.yaml after each
+//! answer, decisions.yaml after each decision), carried into the new text. The files are
+//! written whole by serde, which knows nothing of comments; without this, the first save
+//! after someone annotated their answers would silently drop every note.
+//!
+//! Each comment belongs to the value written after it (or, for a comment at the end of a
+//! line, to that line's value), named by its path of keys: `answers/org.name`, or
+//! `clauses/[id=equal-terms]/note` for an item of a list of maps that have an `id`. The
+//! new text gets each comment again before (or after) the line with the same path. A
+//! comment whose value is gone moves down to the next value that is still there, or to
+//! the end: it is never dropped. Only block mappings and lists are followed, which is
+//! what serde writes and what people write by hand; a flow list (`[a, b]`) is one value.
+
+/// `new`, the text about to replace the file at `path`, with the comments of the file
+/// there now (none if there is none, or it cannot be read as text).
+pub fn carry_into_file(path: &std::path::Path, new: &str) -> String {
+    match std::fs::read_to_string(path) {
+        Ok(old) if old.contains('#') => carry(&old, new),
+        _ => new.to_string(),
+    }
+}
+
+/// `new` (a file as serde writes it) with the comments of `old` (the file it replaces).
+pub fn carry(old: &str, new: &str) -> String {
+    let old_lines: Vec<&str> = old.lines().collect();
+    let old_kinds = kinds(&old_lines);
+    let new_lines: Vec<&str> = new.lines().collect();
+    let new_kinds = kinds(&new_lines);
+    let present: std::collections::HashSet<&str> =
+        new_kinds.iter().filter_map(Line::path).collect();
+    // Comment lines the new text already has (its own header) are not repeated.
+    let own: std::collections::HashSet<&str> = new_lines
+        .iter()
+        .zip(&new_kinds)
+        .filter(|(_, k)| matches!(k, Line::Comment))
+        .map(|(l, _)| l.trim())
+        .collect();
+
+    // Old comments by the path they go before, and end-of-line comments by path.
+    let mut before: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+    let mut inline: std::collections::HashMap<&str, &str> = Default::default();
+    let mut pending: Vec<&str> = Vec::new();
+    for (line, kind) in old_lines.iter().zip(&old_kinds) {
+        match kind {
+            Line::Comment if !own.contains(line.trim()) => pending.push(line),
+            Line::Comment | Line::Other => {}
+            Line::Value(p) => {
+                if let Some(c) = trailing_comment(line) {
+                    if present.contains(p.as_str()) {
+                        inline.insert(p, c);
+                    } else {
+                        pending.push(c);
+                    }
+                }
+                if present.contains(p.as_str()) && !pending.is_empty() {
+                    before.entry(p).or_default().append(&mut pending);
+                }
+            }
+        }
+    }
+
+    let mut out = String::with_capacity(new.len() + old.len() / 8);
+    for (line, kind) in new_lines.iter().zip(&new_kinds) {
+        let path = kind.path();
+        if let Some(p) = path {
+            for c in before.get(p).into_iter().flatten() {
+                out.push_str(c);
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        if let Some(c) = path.and_then(|p| inline.get(p))
+            && trailing_comment(line).is_none()
+        {
+            out.push_str("  ");
+            out.push_str(c);
+        }
+        out.push('\n');
+    }
+    for c in pending {
+        out.push_str(c);
+        out.push('\n');
+    }
+    out
+}
+
+/// What a line of YAML is, for carrying comments.
+#[derive(Debug, PartialEq)]
+enum Line {
+    /// A key (or list item) starting the value at this path.
+    Value(String),
+    /// A whole-line comment.
+    Comment,
+    /// Blank, the inside of a block scalar, or the rest of a value.
+    Other,
+}
+
+impl Line {
+    fn path(&self) -> Option<&str> {
+        match self {
+            Line::Value(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// The comment at the end of a line of YAML (`# ...`), outside quotes.
+fn trailing_comment(line: &str) -> Option<&str> {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '#' && (previous == ' ' || previous == '\t') && i > 0 => {
+                return Some(&line[i..]);
+            }
+            None if (c == '\'' || c == '"')
+                && (previous == ' '
+                    || previous == '['
+                    || previous == ','
+                    || previous == '-'
+                    || previous == ':') =>
+            {
+                quote = Some(c)
+            }
+            None => {}
+        }
+        previous = c;
+    }
+    None
+}
+
+/// The key of a `key: value` or `key:` line (without quotes), and the rest after it.
+fn key_of(content: &str) -> Option<(&str, &str)> {
+    let (key, rest) = if let Some(q @ ('\'' | '"')) = content.chars().next() {
+        let end = content[1..].find(q)? + 1;
+        let after = content[end + 1..].strip_prefix(':')?;
+        (&content[1..end], after)
+    } else {
+        let colon = content
+            .match_indices(':')
+            .find(|(i, _)| matches!(content.as_bytes().get(i + 1), None | Some(b' ' | b'\t')))?
+            .0;
+        (&content[..colon], &content[colon + 1..])
+    };
+    if key.is_empty() || key.starts_with(['#', '[', '{', '&', '*', '!', '|', '>']) {
+        return None;
+    }
+    Some((key, rest))
+}
+
+/// Whether a value starts a block scalar (`|`, `>-`, `|2` ...), with or without a comment.
+fn starts_block(value: &str) -> bool {
+    let value = value.trim();
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    value.starts_with(['|', '>'])
+        && value[1..]
+            .chars()
+            .all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+}
+
+/// What each line is: the start of the value at a path, a comment, or neither.
+fn kinds(lines: &[&str]) -> Vec<Line> {
+    // Open containers: (indent of their keys or items, path, whether a list item).
+    let mut stack: Vec<(usize, String, bool)> = Vec::new();
+    // Items counted so far in each list, by the list's path.
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    // Inside a block scalar opened by a key at this indent.
+    let mut block: Option<usize> = None;
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        if let Some(at) = block {
+            if content.trim().is_empty() || indent > at {
+                out.push(Line::Other);
+                continue;
+            }
+            block = None;
+        }
+        if content.starts_with('#') {
+            out.push(Line::Comment);
+            continue;
+        }
+        if content.trim().is_empty() || content.starts_with("---") {
+            out.push(Line::Other);
+            continue;
+        }
+        let mut indent = indent;
+        let mut content = content;
+        // A list may sit at the indent of its key (`clauses:` then `- id: a`, as serde
+        // writes it): an item closes what is deeper and the item before it, not its key.
+        let item = content.starts_with("- ") || content == "-";
+        while stack
+            .last()
+            .is_some_and(|(i, _, is_item)| *i > indent || (*i == indent && (!item || *is_item)))
+        {
+            stack.pop();
+        }
+        let mut parent = stack.last().map(|(_, p, _)| p.clone()).unwrap_or_default();
+        // A list item: named by its `id` when it has one, else by its place.
+        if let Some(rest) = content
+            .strip_prefix("- ")
+            .or_else(|| (content == "-").then_some(""))
+        {
+            let rest_trimmed = rest.trim_start();
+            let item = match key_of(rest_trimmed) {
+                Some(("id", value)) => {
+                    format!(
+                        "[id={}]",
+                        value
+                            .split(" #")
+                            .next()
+                            .unwrap_or(value)
+                            .trim()
+                            .trim_matches(['\'', '"'])
+                    )
+                }
+                _ => {
+                    let n = counts.entry(parent.clone()).or_insert(0);
+                    *n += 1;
+                    format!("[{}]", *n - 1)
+                }
+            };
+            let item_path = join(&parent, &item);
+            stack.push((indent, item_path.clone(), true));
+            let inner = indent + 2 + (rest.len() - rest_trimmed.len());
+            if key_of(rest_trimmed).is_none() {
+                out.push(Line::Value(item_path));
+                continue;
+            }
+            parent = item_path;
+            indent = inner;
+            content = rest_trimmed;
+        }
+        match key_of(content) {
+            Some((key, value)) => {
+                let path = join(&parent, key);
+                if starts_block(value) {
+                    block = Some(indent);
+                }
+                stack.push((indent, path.clone(), false));
+                out.push(Line::Value(path));
+            }
+            // A continued plain or quoted scalar: part of the value above.
+            None => out.push(Line::Other),
+        }
+    }
+    out
+}
+
+fn join(parent: &str, child: &str) -> String {
+    if parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}/{child}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NEW: &str = "# hrpolicy answers: edit freely.\nschema: 1\nanswers:\n  org.name: Ubuntu Peers\n  org.contact: the coordinator\n  services:\n  - nsp\n  - outreach\n";
+
+    #[test]
+    fn comments_follow_the_values_they_were_written_before_or_after() {
+        let old = "# hrpolicy answers: edit freely.\n# Our network, 2026.\nschema: 1\nanswers:\n  org.name: Ubuntu\n  # the board asked for this wording\n  org.contact: the coordinator   # see minutes of 3 May\n  services: [nsp, outreach]  # no drop-in yet\n# end\n";
+        assert_eq!(
+            carry(old, NEW),
+            "# hrpolicy answers: edit freely.\n# Our network, 2026.\nschema: 1\nanswers:\n  org.name: Ubuntu Peers\n  # the board asked for this wording\n  org.contact: the coordinator  # see minutes of 3 May\n  services:  # no drop-in yet\n  - nsp\n  - outreach\n# end\n"
+        );
+    }
+
+    #[test]
+    fn a_comment_whose_value_is_gone_moves_down_and_is_never_dropped() {
+        let old = "schema: 1\nanswers:\n  # about the region\n  place.region: Gauteng  # check\n  org.name: Ubuntu\n";
+        let carried = carry(old, NEW);
+        let region = carried.find("  # about the region\n").unwrap();
+        assert!(region < carried.find("  org.name:").unwrap(), "{carried}");
+        assert!(carried.contains("# check\n"), "{carried}");
+    }
+
+    #[test]
+    fn block_scalars_hold_no_comments_and_list_items_are_known_by_id() {
+        let old = "clauses:\n# first\n- id: a\n  decision: amended\n  text: |\n    # not a comment: text\n    key: not a key\n  # why\n  note: x\n- id: b\n  decision: pending\n";
+        let new = "# header\nclauses:\n- id: b\n  decision: accepted\n- id: a\n  decision: amended\n  text: |\n    # not a comment: text\n    key: not a key\n  note: x\n";
+        assert_eq!(
+            carry(old, new),
+            "# header\nclauses:\n- id: b\n  decision: accepted\n# first\n- id: a\n  decision: amended\n  text: |\n    # not a comment: text\n    key: not a key\n  # why\n  note: x\n"
+        );
+    }
+
+    #[test]
+    fn paths_name_lists_under_their_keys_at_any_indent() {
+        let text = "clauses:\n- id: a\n  note: x\nanswers:\n  services:\n  - nsp\n  funding:\n    - gf\n  # c\n  staff: [a, b]\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let found: Vec<Option<String>> = kinds(&lines)
+            .iter()
+            .map(|k| k.path().map(str::to_string))
+            .collect();
+        let expected = [
+            Some("clauses"),
+            Some("clauses/[id=a]/id"),
+            Some("clauses/[id=a]/note"),
+            Some("answers"),
+            Some("answers/services"),
+            Some("answers/services/[0]"),
+            Some("answers/funding"),
+            Some("answers/funding/[0]"),
+            None,
+            Some("answers/staff"),
+        ];
+        assert_eq!(found, expected.map(|p| p.map(str::to_string)));
+    }
+
+    #[test]
+    fn hashes_inside_quotes_are_not_comments() {
+        assert_eq!(trailing_comment("  org.name: 'A # B'"), None);
+        assert_eq!(trailing_comment("  org.name: \"A # B\"  # c"), Some("# c"));
+        assert_eq!(trailing_comment("  org.name: A#B"), None);
+        assert_eq!(
+            trailing_comment("  services: [a, 'b # c'] # d"),
+            Some("# d")
+        );
+    }
+}
