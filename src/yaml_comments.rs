@@ -22,6 +22,7 @@ pub fn carry_into_file(path: &std::path::Path, new: &str) -> String {
 
 /// `new` (a file as serde writes it) with the comments of `old` (the file it replaces).
 pub fn carry(old: &str, new: &str) -> String {
+    let old = old.strip_prefix('\u{feff}').unwrap_or(old);
     let old_lines: Vec<&str> = old.lines().collect();
     let old_kinds = kinds(&old_lines);
     let new_lines: Vec<&str> = new.lines().collect();
@@ -313,6 +314,21 @@ mod tests {
             Some("answers/staff"),
         ];
         assert_eq!(found, expected.map(|p| p.map(str::to_string)));
+    }
+
+    #[test]
+    fn a_file_saved_with_a_byte_order_mark_and_crlf_keeps_its_first_comment() {
+        let old = "\u{feff}# Our network, 2026.\r\nschema: 1\r\nanswers:\r\n  org.name: Ubuntu  # short\r\n";
+        let carried = carry(old, NEW);
+        assert!(
+            carried
+                .starts_with("# hrpolicy answers: edit freely.\n# Our network, 2026.\nschema: 1\n"),
+            "{carried:?}"
+        );
+        assert!(
+            carried.contains("  org.name: Ubuntu Peers  # short\n"),
+            "{carried:?}"
+        );
     }
 
     #[test]
