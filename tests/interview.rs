@@ -416,6 +416,46 @@ fn comments_in_answers_and_decisions_survive_their_saving() {
     );
 }
 
+/// A note added to a clause is kept when the clause is then skipped: a note decides
+/// nothing, but it is the committee's writing.
+#[test]
+fn a_note_on_a_skipped_clause_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_review_pack(dir, common::ANSWERS);
+    let mut p = spawn(
+        dir,
+        &[
+            "review",
+            "--interactive",
+            "--decisions",
+            "pack/decisions.yaml",
+        ],
+    );
+    p.exp_string("? Decision").unwrap();
+    for _ in 0..4 {
+        keys(&mut p, DOWN);
+    }
+    keys(&mut p, ENTER); // Add a note
+    p.exp_string("Note").unwrap();
+    keys(&mut p, "Ask the outreach team first\r");
+    p.exp_string("? Decision").unwrap();
+    for _ in 0..3 {
+        keys(&mut p, DOWN);
+    }
+    keys(&mut p, ENTER); // Skip for now
+    p.exp_string("1.2 ").unwrap();
+    quit(&mut p);
+    let saved = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
+    let entry = &saved[saved.find("- id: harm-reduction-at-work").unwrap()..];
+    let entry = &entry[..entry.find("\n- id: ").unwrap()];
+    assert!(entry.contains("decision: pending"), "{entry}");
+    assert!(
+        entry.contains("note: Ask the outreach team first"),
+        "{entry}"
+    );
+}
+
 /// rexpect reads the terminal byte by byte, each byte a char: non-ASCII text is matched
 /// in that form.
 fn bytes(s: &str) -> String {

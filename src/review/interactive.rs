@@ -158,6 +158,16 @@ pub fn review_interactively(
                     let text = ask_text(&theme, &t(strings::REVIEW_NOTE), None, columns)
                         .map_err(|e| prompt_error(e, path))?;
                     note = Some(text.trim().to_string());
+                    // Saved at once, on the entry as it was (a note decides nothing and
+                    // does not mark a changed text as reviewed), so that skipping the
+                    // clause or stopping here keeps it.
+                    let mut noted = decisions
+                        .get(&c.id)
+                        .cloned()
+                        .unwrap_or_else(|| pending_entry(c));
+                    noted.note = note.clone();
+                    store(decisions, noted);
+                    decisions.save(path)?;
                     continue;
                 }
                 _ => return Ok(()),
