@@ -198,6 +198,102 @@
     return out.join('\n') + '\n';
   }
 
+  /** `next` (decisions.yaml as this page writes it) with the comments of `old` (the file
+   *  it was opened from): each before, or at the end of, the line with the same path of
+   *  keys as in `old`; a comment whose value is gone moves down, never dropped. The same
+   *  rules as hrpolicy's own saving (src/yaml_comments.rs). */
+  function carryComments(old, next) {
+    const kinds = (lines) => {
+      const out = [], stack = [], counts = new Map();
+      let block = null;
+      for (const line of lines) {
+        let content = line.replace(/^ +/, '');
+        let indent = line.length - content.length;
+        if (block !== null) {
+          if (!content.trim() || indent > block) { out.push(null); continue; }
+          block = null;
+        }
+        if (content.startsWith('#')) { out.push('#'); continue; }
+        if (!content.trim() || content.startsWith('---')) { out.push(null); continue; }
+        const item = content.startsWith('- ') || content === '-';
+        while (stack.length) {
+          const [i, , isItem] = stack[stack.length - 1];
+          if (i > indent || (i === indent && (!item || isItem))) stack.pop(); else break;
+        }
+        let parent = stack.length ? stack[stack.length - 1][1] : '';
+        const join = (a, b) => (a ? a + '/' + b : b);
+        if (item) {
+          const rest = content.slice(1).replace(/^ +/, '');
+          const k = keyOf(rest);
+          let name;
+          if (k && k[0] === 'id') name = '[id=' + k[1].split(' #')[0].trim().replace(/^['"]|['"]$/g, '') + ']';
+          else { const n = counts.get(parent) || 0; counts.set(parent, n + 1); name = '[' + n + ']'; }
+          const itemPath = join(parent, name);
+          stack.push([indent, itemPath, true]);
+          if (!k) { out.push(itemPath); continue; }
+          indent = indent + (content.length - rest.length);
+          parent = itemPath;
+          content = rest;
+        }
+        const k = keyOf(content);
+        if (!k) { out.push(null); continue; }
+        const path = join(parent, k[0]);
+        if (/^[|>][-+0-9]*$/.test(k[1].split(' #')[0].trim())) block = indent;
+        stack.push([indent, path, false]);
+        out.push(path);
+      }
+      return out;
+    };
+    function keyOf(content) {
+      let key, rest;
+      if (content[0] === "'" || content[0] === '"') {
+        const end = content.indexOf(content[0], 1);
+        if (end < 0 || content[end + 1] !== ':') return null;
+        key = content.slice(1, end); rest = content.slice(end + 2);
+      } else {
+        const m = /:( |\t|$)/.exec(content);
+        if (!m) return null;
+        key = content.slice(0, m.index); rest = content.slice(m.index + 1);
+      }
+      if (!key || /^[#[{&*!|>]/.test(key)) return null;
+      return [key, rest];
+    }
+    function trailing(line) {
+      let quote = null, prev = ' ';
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) { if (c === quote) quote = null; } else if (c === '#' && i > 0 && (prev === ' ' || prev === '\t')) {
+          return line.slice(i);
+        } else if ((c === "'" || c === '"') && ' [,-:'.includes(prev)) quote = c;
+        prev = c;
+      }
+      return null;
+    }
+    const oldLines = String(old || '').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+    const newLines = next.replace(/\n$/, '').split('\n');
+    const oldKinds = kinds(oldLines), newKinds = kinds(newLines);
+    const present = new Set(newKinds.filter((k) => k && k !== '#'));
+    const own = new Set(newLines.filter((l, i) => newKinds[i] === '#').map((l) => l.trim()));
+    const before = new Map(), inline = new Map();
+    let pending = [];
+    oldLines.forEach((line, i) => {
+      const k = oldKinds[i];
+      if (k === '#') { if (!own.has(line.trim())) pending.push(line); return; }
+      if (!k) return;
+      const c = trailing(line);
+      if (c) { if (present.has(k)) inline.set(k, c); else pending.push(c); }
+      if (present.has(k) && pending.length) { before.set(k, (before.get(k) || []).concat(pending)); pending = []; }
+    });
+    const out = [];
+    newLines.forEach((line, i) => {
+      const k = newKinds[i];
+      const path = k && k !== '#' ? k : null;
+      if (path && before.has(path)) out.push(...before.get(path));
+      out.push(path && inline.has(path) && !trailing(line) ? line + '  ' + inline.get(path) : line);
+    });
+    return out.concat(pending).join('\n') + '\n';
+  }
+
   // ------------------------------------------------------------------ YAML in
   /** A problem in a YAML file: its 1-based line, a string key and its values. */
   function YamlError(line, key, vars) { this.line = line; this.key = key; this.vars = vars || {}; }
@@ -907,7 +1003,9 @@
     }
     const date = state.committee.meetings.find((d) => d && !validDate(d));
     if (date) { notify(T('bad_date', { date }), 'error'); return; }
-    const url = URL.createObjectURL(new Blob([decisionsYaml(snapshot())], { type: 'text/yaml;charset=utf-8' }));
+    // Comments written in the file last opened are kept.
+    const text = carryComments(state.opened || '', decisionsYaml(snapshot()));
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/yaml;charset=utf-8' }));
     const a = el('a', { href: url, download: 'decisions.yaml', hidden: true });
     document.body.append(a);
     a.click();
@@ -931,6 +1029,7 @@
       if (dirty && !window.confirm(T('open_confirm', { file: file.name }))) return;
       state.committee = got.committee;
       if (got.answers) state.answers = got.answers;
+      state.opened = String(reader.result);
       let stale = 0;
       for (const c of clauses) {
         state.d[c.id] = adopt(got.clauses.find((x) => x.id === c.id), c);

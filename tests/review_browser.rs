@@ -325,7 +325,17 @@ fn a_committee_reviews_in_the_browser_and_the_build_follows() {
         }
     }
     let stale_file = work.path().join("stale-decisions.yaml");
-    std::fs::write(&stale_file, serde_yaml::to_string(&doc).unwrap()).unwrap();
+    // With the committee's own comments, which saving from the page keeps.
+    let annotated = format!(
+        "# Kept by the committee secretary.\n{}",
+        serde_yaml::to_string(&doc).unwrap().replacen(
+            "- id: fitness-for-work-rule\n",
+            "# Discussed at length on the first day.\n- id: fitness-for-work-rule\n",
+            1
+        )
+    );
+    assert!(annotated.contains("# Discussed at length"), "{annotated}");
+    std::fs::write(&stale_file, annotated).unwrap();
     b.send_keys(&b.find("#open-file"), &stale_file.display().to_string());
     b.wait_until(10, "the file to be read", || {
         b.text_css(".notice").contains("Opened")
@@ -360,6 +370,14 @@ fn a_committee_reviews_in_the_browser_and_the_build_follows() {
         vec![],
     );
     b.screenshot(&shots().join("desktop-stale.png"));
+    let resaved = std::fs::read_to_string(save(&b)).unwrap();
+    assert!(
+        resaved.contains("# Kept by the committee secretary.\n")
+            && resaved
+                .contains("# Discussed at length on the first day.\n- id: fitness-for-work-rule\n"),
+        "the committee's comments were dropped:\n{resaved}"
+    );
+    serde_yaml::from_str::<serde_yaml::Value>(&resaved).expect("the saved file is YAML");
 
     // 11. On a phone: nothing wider than the screen.
     b.viewport(390, 844, true);
