@@ -281,18 +281,23 @@ pub fn decisions(data: &[u8]) -> Option<Outcome> {
                 check_diagnostics(&problems, &name, &loaded);
                 return Some(Outcome::Refused(problems.len()));
             }
+            // Saved as a new file, and saved over the file it was read from (the comments
+            // in it carried into the new text): both read back the same.
             let saved = dir.join("saved.yaml");
-            file.save(&saved).expect("saving a decisions file");
-            match DecisionsFile::load(&saved) {
-                Ok((again, _)) => assert_eq!(
-                    hrpolicy_yaml(&file),
-                    hrpolicy_yaml(&again),
-                    "a saved decisions file reads back differently"
-                ),
-                Err(problems) => panic!(
-                    "a saved decisions file does not load again: {}",
-                    problems[0]
-                ),
+            let _ = std::fs::remove_file(&saved);
+            for target in [&saved, &path] {
+                file.save(target).expect("saving a decisions file");
+                match DecisionsFile::load(target) {
+                    Ok((again, _)) => assert_eq!(
+                        hrpolicy_yaml(&file),
+                        hrpolicy_yaml(&again),
+                        "a saved decisions file reads back differently"
+                    ),
+                    Err(problems) => panic!(
+                        "a saved decisions file does not load again: {}",
+                        problems[0]
+                    ),
+                }
             }
             Outcome::Loaded
         }
