@@ -33,10 +33,18 @@ pub fn check_questions(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<D
                         "use lower-case words with hyphens, joined by dots, like `legal.use-offence`",
                     ));
                 } else if let Some(first) = seen.insert(q.id.clone(), file.name.clone()) {
-                    problems.push(loc.at(
-                        &path.key("id"),
-                        format!("question `{}` is defined twice (also in {first})", q.id),
-                    ));
+                    problems.push(
+                        loc.at(
+                            &path.key("id"),
+                            format!("question `{}` is defined twice (also in {first})", q.id),
+                        )
+                        .with_help(if file.overlay {
+                            "give your question an id of its own: an overlay adds questions \
+                             and cannot redefine one it lies over"
+                        } else {
+                            "keep one of them, or give the other an id of its own"
+                        }),
+                    );
                 }
                 if RESERVED_ROOTS.contains(&root) {
                     problems.push(loc.at(
