@@ -11,6 +11,8 @@
 //! the end: it is never dropped. Only block mappings and lists are followed, which is
 //! what serde writes and what people write by hand; a flow list (`[a, b]`) is one value.
 
+use crate::diagnostics::yaml_lines;
+
 /// `new`, the text about to replace the file at `path`, with the comments of the file
 /// there now (none if there is none, or it cannot be read as text).
 pub fn carry_into_file(path: &std::path::Path, new: &str) -> String {
@@ -21,11 +23,75 @@ pub fn carry_into_file(path: &std::path::Path, new: &str) -> String {
 }
 
 /// `new` (a file as serde writes it) with the comments of `old` (the file it replaces).
+/// The result always reads as the same data as `new`: should the comments, placed by
+/// their paths, change what it says (a line-based reading of YAML can be fooled by text
+/// that spans lines), they all go at the end instead; should even that change it, `new`
+/// is returned as it is.
 pub fn carry(old: &str, new: &str) -> String {
+    let placed = place(old, new);
+    let same = |text: &str| {
+        serde_yaml::from_str::<serde_yaml::Value>(text).ok()
+            == serde_yaml::from_str::<serde_yaml::Value>(new).ok()
+    };
+    if same(&placed) {
+        return placed;
+    }
+    let mut at_end = new.to_string();
+    if !at_end.ends_with('\n') {
+        at_end.push('\n');
+    }
+    for c in comments(old) {
+        if !new.lines().any(|l| l.trim() == c.trim()) {
+            at_end.push_str(c.trim_start());
+            at_end.push('\n');
+        }
+    }
+    if same(&at_end) {
+        at_end
+    } else {
+        new.to_string()
+    }
+}
+
+/// Every comment of `text`, whole-line or at the end of a line, in order.
+fn comments(text: &str) -> Vec<&str> {
+    let lines: Vec<&str> = yaml_lines(text.strip_prefix('\u{feff}').unwrap_or(text)).collect();
+    lines
+        .iter()
+        .zip(kinds(&lines))
+        .filter_map(|(line, kind)| match kind {
+            Line::Comment => Some(*line),
+            Line::Value(_) => trailing_comment(line),
+            Line::Other => None,
+        })
+        .collect()
+}
+
+/// The lines of `text` as the YAML parser counts them, each with the line break that
+/// ends it, as written (`\n`, `\r\n`, a lone `\r`, NEL, LS or PS; none at the end).
+fn lines_with_breaks(text: &str) -> Vec<(&str, &str)> {
+    let lines: Vec<&str> = yaml_lines(text).collect();
+    let start = |l: &str| l.as_ptr() as usize - text.as_ptr() as usize;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let end = start(l) + l.len();
+            let next = lines.get(i + 1).map_or(text.len(), |n| start(n));
+            (*l, &text[end..next])
+        })
+        .collect()
+}
+
+/// `new` with the comments of `old` placed by the paths of the values they go with.
+fn place(old: &str, new: &str) -> String {
     let old = old.strip_prefix('\u{feff}').unwrap_or(old);
-    let old_lines: Vec<&str> = old.lines().collect();
+    // Lines as the YAML parser counts them: a lone `\r` (or NEL, LS, PS) ends one too, so
+    // a comment never carries the next line with it.
+    let old_lines: Vec<&str> = yaml_lines(old).collect();
     let old_kinds = kinds(&old_lines);
-    let new_lines: Vec<&str> = new.lines().collect();
+    let new_broken = lines_with_breaks(new);
+    let new_lines: Vec<&str> = new_broken.iter().map(|(l, _)| *l).collect();
     let new_kinds = kinds(&new_lines);
     let present: std::collections::HashSet<&str> =
         new_kinds.iter().filter_map(Line::path).collect();
@@ -61,7 +127,7 @@ pub fn carry(old: &str, new: &str) -> String {
     }
 
     let mut out = String::with_capacity(new.len() + old.len() / 8);
-    for (line, kind) in new_lines.iter().zip(&new_kinds) {
+    for ((line, end), kind) in new_broken.iter().zip(&new_kinds) {
         let path = kind.path();
         if let Some(p) = path {
             for c in before.get(p).into_iter().flatten() {
@@ -76,7 +142,9 @@ pub fn carry(old: &str, new: &str) -> String {
             out.push_str("  ");
             out.push_str(c);
         }
-        out.push('\n');
+        // The new text's own line breaks, as they are: one inside a quoted value (serde
+        // writes a line separator as it is) is part of the value.
+        out.push_str(if end.is_empty() { "\n" } else { end });
     }
     for c in pending {
         out.push_str(c);
@@ -329,6 +397,29 @@ mod tests {
             carried.contains("  org.name: Ubuntu Peers  # short\n"),
             "{carried:?}"
         );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_comment_as_it_ends_a_line_of_yaml() {
+        // Found by fuzzing: the comment took the `1` of the next line with it, and the
+        // saved file no longer read as YAML.
+        let old = "schema: 1\n#note\r1\u{2028}x\nclauses: []\n";
+        let new = "schema: 1\nclauses: []\n";
+        let carried = carry(old, new);
+        assert_eq!(carried, "schema: 1\n#note\nclauses: []\n");
+    }
+
+    #[test]
+    fn a_comment_that_would_land_inside_a_value_goes_to_the_end() {
+        // The second line of a quoted value looks like a key the old file commented on.
+        let old = "note:\n  key: w  # c\n";
+        let new = "note: \"first\n  key: second\n  third\"\n";
+        assert_ne!(
+            serde_yaml::from_str::<serde_yaml::Value>(&place(old, new)).ok(),
+            serde_yaml::from_str::<serde_yaml::Value>(new).ok(),
+            "placed by path, the comment changes the value"
+        );
+        assert_eq!(carry(old, new), format!("{new}# c\n"));
     }
 
     #[test]

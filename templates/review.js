@@ -269,7 +269,8 @@
       }
       return null;
     }
-    const oldLines = String(old || '').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+    // Lines as hrpolicy's YAML reader counts them: a lone CR, NEL, LS or PS ends one too.
+    const oldLines = String(old || '').replace(/^\uFEFF/, '').split(/\r\n|[\r\n\u0085\u2028\u2029]/);
     const newLines = next.replace(/\n$/, '').split('\n');
     const oldKinds = kinds(oldLines), newKinds = kinds(newLines);
     const present = new Set(newKinds.filter((k) => k && k !== '#'));
@@ -291,7 +292,20 @@
       if (path && before.has(path)) out.push(...before.get(path));
       out.push(path && inline.has(path) && !trailing(line) ? line + '  ' + inline.get(path) : line);
     });
-    return out.concat(pending).join('\n') + '\n';
+    // The result must read as the same data as `next`; if the comments placed by path
+    // change it, they all go at the end instead; if even that does, `next` as it is.
+    const data = (t) => { try { return JSON.stringify(parseYaml(t)); } catch (e) { return null; } };
+    const want = data(next);
+    const placed = out.concat(pending).join('\n') + '\n';
+    if (data(placed) === want) return placed;
+    const all = [];
+    oldLines.forEach((line, i) => {
+      const k = oldKinds[i];
+      const c = k === '#' ? line.trim() : k ? trailing(line) : null;
+      if (c && !own.has(c.trim())) all.push(c);
+    });
+    const atEnd = next.replace(/\n?$/, '\n') + all.map((c) => c + '\n').join('');
+    return data(atEnd) === want ? atEnd : next;
   }
 
   // ------------------------------------------------------------------ YAML in
