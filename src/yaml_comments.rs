@@ -8,8 +8,9 @@
 //! `clauses/[id=equal-terms]/note` for an item of a list of maps that have an `id`. The
 //! new text gets each comment again before (or after) the line with the same path. A
 //! comment whose value is gone moves down to the next value that is still there, or to
-//! the end: it is never dropped. Only block mappings and lists are followed, which is
-//! what serde writes and what people write by hand; a flow list (`[a, b]`) is one value.
+//! the end. Only block mappings and lists are followed, which is what serde writes and
+//! what people write by hand; a flow list (`[a, b]`) is one value. The data always wins:
+//! a comment is dropped only if no place for it leaves the file reading the same.
 
 use crate::diagnostics::yaml_lines;
 
@@ -29,10 +30,9 @@ pub fn carry_into_file(path: &std::path::Path, new: &str) -> String {
 /// is returned as it is.
 pub fn carry(old: &str, new: &str) -> String {
     let placed = place(old, new);
-    let same = |text: &str| {
-        serde_yaml::from_str::<serde_yaml::Value>(text).ok()
-            == serde_yaml::from_str::<serde_yaml::Value>(new).ok()
-    };
+    let data = |text: &str| serde_yaml::from_str::<serde_yaml::Value>(text).ok();
+    let want = data(new);
+    let same = |text: &str| data(text) == want;
     if same(&placed) {
         return placed;
     }
