@@ -236,9 +236,22 @@ pub fn answers(data: &[u8]) -> Option<Outcome> {
     };
     Some(match file.typed(shipped(), NAME, text) {
         Ok(answers) => {
-            // Typed answers are written back and read again unchanged.
+            // Typed answers are written back, with the file's comments carried into the
+            // new text as the interview saves them, and read again unchanged.
             let mut again = file.clone();
             again.set_answers(shipped(), &answers);
+            let saved = serde_yaml::to_string(&again).expect("answers serialise");
+            let carried = hrpolicy::yaml_comments::carry(text, &saved);
+            let reread = AnswersFile::parse(NAME, &carried)
+                .unwrap_or_else(|p| panic!("saved answers do not read again: {}", p[0]));
+            let retyped = reread
+                .typed(shipped(), NAME, &carried)
+                .unwrap_or_else(|p| panic!("saved answers do not type again: {}", p[0]));
+            assert_eq!(
+                format!("{answers:?}"),
+                format!("{retyped:?}"),
+                "saved answers read back differently"
+            );
             let _ = hrpolicy::select::select_clauses(shipped(), &answers);
             Outcome::Loaded
         }
