@@ -74,6 +74,33 @@ fn text_of(output: &str) -> String {
     console::strip_ansi_codes(&text).into_owned()
 }
 
+/// Writes `script` (shell) as an executable "editor" in `dir`, for the review's "Amend";
+/// `$1` is the file it is given.
+fn editor(dir: &Path, script: &str) -> std::path::PathBuf {
+    let path = dir.join("editor.sh");
+    std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    path
+}
+
+/// `review --interactive` on `dir/pack/decisions.yaml` in a pseudo-terminal, amending
+/// with `editor`.
+fn spawn_review(dir: &Path, editor: &Path) -> PtySession {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args([
+        "review",
+        "--interactive",
+        "--decisions",
+        "pack/decisions.yaml",
+    ])
+    .current_dir(dir)
+    .env("TERM", "xterm-256color")
+    .env("NO_COLOR", "1")
+    .env("EDITOR", editor)
+    .env("VISUAL", editor);
+    spawn_command(cmd, Some(30_000)).expect("spawn hrpolicy review in a pty")
+}
+
 /// Writes `answers` as `dir/org/answers.yaml`, where `hrpolicy new org` finds it.
 fn org_answers(dir: &Path, answers: &str) {
     std::fs::create_dir_all(dir.join("org")).unwrap();
@@ -182,26 +209,11 @@ fn interactive_review_records_each_decision_as_it_is_made() {
     let dir = tmp.path();
     write_review_pack(dir, common::ANSWERS);
     // The "editor" a committee member uses to amend: it writes the new wording.
-    let editor = dir.join("editor.sh");
-    std::fs::write(
-        &editor,
-        "#!/bin/sh\nprintf 'Our committee wording for {{ org.name }}.\\n' > \"$1\"\n",
-    )
-    .unwrap();
-    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-
-    let mut cmd = std::process::Command::new(BIN);
-    cmd.args([
-        "review",
-        "--interactive",
-        "--decisions",
-        "pack/decisions.yaml",
-    ])
-    .current_dir(dir)
-    .env("TERM", "xterm-256color")
-    .env("EDITOR", &editor)
-    .env("VISUAL", &editor);
-    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+    let editor = editor(
+        dir,
+        "printf 'Our committee wording for {{ org.name }}.\\n' > \"$1\"",
+    );
+    let mut p = spawn_review(dir, &editor);
     p.exp_string("1.1 Harm reduction starts with our own staff")
         .unwrap();
     p.exp_string("Decision").unwrap();
@@ -266,29 +278,11 @@ fn an_amendment_the_build_would_refuse_is_kept_as_a_draft_and_sent_back_to_the_e
     let dir = tmp.path();
     write_review_pack(dir, common::ANSWERS);
     // First a misspelt answer; the second time, the misspelling fixed in what it is given.
-    let editor = dir.join("editor.sh");
-    std::fs::write(
-        &editor,
-        "#!/bin/sh\nif [ -e \"$0.once\" ]; then\n  sed -i 's/org.nme/org.name/' \"$1\"\nelse\n  touch \"$0.once\"\n  printf 'Wording for {{ org.nme }}.\\n' > \"$1\"\nfi\n",
-    )
-    .unwrap();
-    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let review = || {
-        let mut cmd = std::process::Command::new(BIN);
-        cmd.args([
-            "review",
-            "--interactive",
-            "--decisions",
-            "pack/decisions.yaml",
-        ])
-        .current_dir(dir)
-        .env("TERM", "xterm-256color")
-        .env("NO_COLOR", "1")
-        .env("EDITOR", &editor)
-        .env("VISUAL", &editor);
-        spawn_command(cmd, Some(30_000)).unwrap()
-    };
-    let mut p = review();
+    let editor = editor(
+        dir,
+        "if [ -e \"$0.once\" ]; then\n  sed -i 's/org.nme/org.name/' \"$1\"\nelse\n  touch \"$0.once\"\n  printf 'Wording for {{ org.nme }}.\\n' > \"$1\"\nfi",
+    );
+    let mut p = spawn_review(dir, &editor);
     p.exp_string("? Decision").unwrap();
     keys(&mut p, DOWN);
     keys(&mut p, ENTER); // amend: the misspelt wording
@@ -334,7 +328,7 @@ fn an_amendment_the_build_would_refuse_is_kept_as_a_draft_and_sent_back_to_the_e
     );
 
     // The next review's "Amend" opens the draft, to be corrected.
-    let mut p = review();
+    let mut p = spawn_review(dir, &editor);
     p.exp_string("? Decision").unwrap();
     keys(&mut p, DOWN);
     keys(&mut p, ENTER);
