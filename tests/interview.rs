@@ -101,6 +101,15 @@ fn spawn_review(dir: &Path, editor: &Path) -> PtySession {
     spawn_command(cmd, Some(30_000)).expect("spawn hrpolicy review in a pty")
 }
 
+/// The lines of clause `id`'s entry in a decisions file, as saved.
+fn entry_of<'a>(decisions: &'a str, id: &str) -> &'a str {
+    let start = decisions
+        .find(&format!("- id: {id}\n"))
+        .unwrap_or_else(|| panic!("no entry for {id}:\n{decisions}"));
+    let rest = &decisions[start..];
+    &rest[..rest[1..].find("\n- id: ").map_or(rest.len(), |i| i + 1)]
+}
+
 /// Writes `answers` as `dir/org/answers.yaml`, where `hrpolicy new org` finds it.
 fn org_answers(dir: &Path, answers: &str) {
     std::fs::create_dir_all(dir.join("org")).unwrap();
@@ -301,8 +310,7 @@ fn an_amendment_the_build_would_refuse_is_kept_as_a_draft_and_sent_back_to_the_e
         );
     }
     let kept = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
-    let entry = &kept[kept.find("- id: harm-reduction-at-work").unwrap()..];
-    let entry = &entry[..entry.find("\n- id: abstinence").unwrap()];
+    let entry = entry_of(&kept, "harm-reduction-at-work");
     assert!(
         entry.contains("decision: pending") && entry.contains("Wording for {{ org.nme }}."),
         "{entry}"
@@ -441,8 +449,7 @@ fn a_note_on_a_skipped_clause_is_kept() {
     p.exp_string("1.2 ").unwrap();
     quit(&mut p);
     let saved = std::fs::read_to_string(dir.join("pack/decisions.yaml")).unwrap();
-    let entry = &saved[saved.find("- id: harm-reduction-at-work").unwrap()..];
-    let entry = &entry[..entry.find("\n- id: ").unwrap()];
+    let entry = entry_of(&saved, "harm-reduction-at-work");
     assert!(entry.contains("decision: pending"), "{entry}");
     assert!(
         entry.contains("note: Ask the outreach team first"),

@@ -98,10 +98,7 @@ pub fn review_interactively(
             report(columns, |f| {
                 theme.format_select_prompt_selection(f, &prompt, &items[choice])
             });
-            let mut entry = decisions
-                .get(&c.id)
-                .cloned()
-                .unwrap_or_else(|| pending_entry(c));
+            let mut entry = recorded(decisions, c);
             entry.hash = text_hash(&c.title, &c.body);
             entry.reviewed = c.body.clone();
             entry.title = c.title.clone();
@@ -161,10 +158,7 @@ pub fn review_interactively(
                     // Saved at once, on the entry as it was (a note decides nothing and
                     // does not mark a changed text as reviewed), so that skipping the
                     // clause or stopping here keeps it.
-                    let mut noted = decisions
-                        .get(&c.id)
-                        .cloned()
-                        .unwrap_or_else(|| pending_entry(c));
+                    let mut noted = recorded(decisions, c);
                     noted.note = note.clone();
                     store(decisions, noted);
                     decisions.save(path)?;
@@ -187,6 +181,14 @@ pub fn review_interactively(
         .replace("{count}", &left.to_string());
     eprintln!("\n{saved}");
     Ok(())
+}
+
+/// The clause's entry as the file has it now (a pending one if it has none).
+fn recorded(decisions: &DecisionsFile, c: &RenderedClause) -> ClauseDecision {
+    decisions
+        .get(&c.id)
+        .cloned()
+        .unwrap_or_else(|| pending_entry(c))
 }
 
 /// Puts `entry` in place of the clause's entry, or adds it.
