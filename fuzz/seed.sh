@@ -48,6 +48,13 @@ for f in "$root"/examples/*/handbook.md; do
     done
     rm -f /tmp/hrpolicy-seed-*
 done
+# The hand-written seeds (fuzz/seeds/<target>/): small sound libraries with overrides,
+# translations and country profiles, which mutation alone reaches only by luck.
+for d in seeds/*/; do
+    [ -d "$d" ] || continue
+    t=$(basename "$d")
+    for f in "$d"*; do [ -f "$f" ] && put "$t" < "$f"; done
+done
 # The kept regression inputs.
 for d in "$root"/tests/fuzz-regressions/*/; do
     [ -d "$d" ] || continue

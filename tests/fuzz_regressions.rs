@@ -13,8 +13,13 @@ use std::time::{Duration, Instant};
 const MAX_TIME: Duration = Duration::from_secs(30);
 
 fn run_all(target: &str, entry: fn(&[u8]) -> Option<Outcome>) {
+    run_dir("tests/fuzz-regressions", target, entry);
+}
+
+/// Runs every file of `folder/target/` through `entry`: see the file's comment.
+fn run_dir(folder: &str, target: &str, entry: fn(&[u8]) -> Option<Outcome>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fuzz-regressions")
+        .join(folder)
         .join(target);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return;
@@ -33,6 +38,10 @@ fn run_all(target: &str, entry: fn(&[u8]) -> Option<Outcome>) {
         let took = start.elapsed();
         if std::env::var_os("HRPOLICY_FUZZ_TIMES").is_some() {
             eprintln!("{target}/{name}: {took:?}");
+        }
+        // For whoever writes a seed: what the loader says of each input.
+        if target == "library" && std::env::var_os("HRPOLICY_FUZZ_SAY").is_some() {
+            eprintln!("{target}/{name}:{}", library_problems(&data));
         }
         match result {
             Err(_) => failures.push(format!("{target}/{name}: panicked")),
@@ -53,7 +62,12 @@ fn run_all(target: &str, entry: fn(&[u8]) -> Option<Outcome>) {
                     None => "skipped",
                 };
                 if wanted.is_some_and(|w| w != got) {
-                    failures.push(format!("{target}/{name}: {got}, expected {wanted:?}"));
+                    let why = if target == "library" {
+                        library_problems(&data)
+                    } else {
+                        String::new()
+                    };
+                    failures.push(format!("{target}/{name}: {got}, expected {wanted:?}{why}"));
                 }
             }
         }
@@ -61,9 +75,32 @@ fn run_all(target: &str, entry: fn(&[u8]) -> Option<Outcome>) {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// What the library loader said of a library input, for a failure message.
+fn library_problems(data: &[u8]) -> String {
+    let files = harness::library_files(&String::from_utf8_lossy(data));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let said = match hrpolicy::library::load::load_from(&refs) {
+        Ok((_, warnings)) => warnings,
+        Err(problems) => problems,
+    };
+    said.iter().map(|d| format!("\n{d}")).collect()
+}
+
 #[test]
 fn library_regressions() {
     run_all("library", harness::library);
+}
+
+/// The hand-written seeds of the library target (fuzz/seeds/library/): small libraries
+/// with overrides, translations and country profiles that reach the merging code from
+/// the first run. Each must still load (or be refused) as its name says, or it no
+/// longer seeds what it was written for.
+#[test]
+fn library_seeds() {
+    run_dir("fuzz/seeds", "library", harness::library);
 }
 
 #[test]

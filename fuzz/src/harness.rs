@@ -78,6 +78,37 @@ const MAX_FILES: usize = 8;
 /// such line replaces `sections/01-base.yaml`.
 pub fn library(data: &[u8]) -> Option<Outcome> {
     let text = std::str::from_utf8(data).ok()?;
+    let files = library_files(text);
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    Some(match hrpolicy::library::load::load_from(&refs) {
+        Ok((lib, warnings)) => {
+            for w in &warnings {
+                let _ = w.to_string();
+            }
+            // A library that loads can be queried and listed, and `check` reads its
+            // language: words to avoid, in every language, and sentence lengths.
+            let _ = lib.clauses().count();
+            for d in hrpolicy::lint::language_findings(&lib) {
+                assert!(!d.to_string().is_empty());
+            }
+            let _ = hrpolicy::pipeline::language_report(&lib, 3);
+            Outcome::Loaded
+        }
+        Err(problems) => {
+            for d in &problems {
+                assert!(!d.to_string().is_empty());
+            }
+            Outcome::Refused(problems.len())
+        }
+    })
+}
+
+/// The files of a library input: the small sound library with the input's parts laid
+/// over it (see [`library`]).
+pub fn library_files(text: &str) -> Vec<(String, String)> {
     let strings = minimal_strings();
     let mut files: Vec<(String, String)> = vec![
         ("library.yaml".into(), MINIMAL_LIBRARY.into()),
@@ -114,26 +145,7 @@ pub fn library(data: &[u8]) -> Option<Outcome> {
             None => files.push((name, body)),
         }
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    Some(match hrpolicy::library::load::load_from(&refs) {
-        Ok((lib, warnings)) => {
-            for w in &warnings {
-                let _ = w.to_string();
-            }
-            // A library that loads can be queried and listed.
-            let _ = lib.clauses().count();
-            Outcome::Loaded
-        }
-        Err(problems) => {
-            for d in &problems {
-                assert!(!d.to_string().is_empty());
-            }
-            Outcome::Refused(problems.len())
-        }
-    })
+    files
 }
 
 // ---------------------------------------------------------------- condition
