@@ -326,6 +326,16 @@ pub enum LibraryCommand {
     /// Write the built-in library and its templates into DIR as files to edit; give DIR
     /// as the first `--library` to use it in place of the built-in one.
     Export(ExportArgs),
+    /// Record that the LANG translation in DIR (the last `--library`) says what the
+    /// English says now, once you have updated it: `check` and `build` then use it again,
+    /// and warn when that English changes next (DIR/translations/LANG/made-from.yaml).
+    Translated(TranslatedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TranslatedArgs {
+    /// The language code, the name of its folder under DIR/translations/ (`uk`, `pt`).
+    pub lang: String,
 }
 
 #[derive(Debug, Args)]

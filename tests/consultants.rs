@@ -616,3 +616,110 @@ fn an_override_is_not_hidden_behind_the_translation_of_the_text_it_replaced() {
         check.stdout
     );
 }
+
+#[test]
+fn an_exported_translation_whose_english_changed_is_shown_in_english_until_recorded_again() {
+    let t = Test::new().file(
+        "answers.yaml",
+        &answers("KE").replace("schema: 1\n", "schema: 1\nlanguage: uk\n"),
+    );
+    ok(&t, &["library", "export", "exp"]);
+    assert!(t.exists("exp/translations/uk/made-from.yaml"));
+    let english =
+        "Staff hired for their lived experience are part of the same workforce as everyone else.";
+    let ukrainian = "Працівники, яких найняли завдяки їхньому власному досвіду";
+    let (handbook, _) = build(&t, &["exp"]);
+    assert!(handbook.contains(ukrainian), "{handbook}");
+
+    // The consultant rewrites a sentence of the English, and not the translation.
+    let section = t.read("exp/sections/01-foundations.yaml");
+    assert!(section.contains(english));
+    std::fs::write(
+        t.path("exp/sections/01-foundations.yaml"),
+        section.replace(
+            english,
+            "Staff hired for their lived experience belong to one workforce.",
+        ),
+    )
+    .unwrap();
+    let check = ok(&t, &["check", "--library", "exp"]);
+    for lang in ["uk", "pt"] {
+        let at = format!("exp/translations/{lang}/sections/01-foundations.yaml:");
+        let warning = check
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&at))
+            .unwrap_or_else(|| panic!("no warning in {at}:\n{}", check.stdout));
+        assert!(
+            warning.contains(": warning: the English of this text changed since it was translated"),
+            "{warning}"
+        );
+    }
+    assert!(check.stdout.contains(
+        "= help: update the translation to say what the English now says, then run `hrpolicy library translated uk` to record it"
+    ));
+    assert!(
+        check
+            .stdout
+            .contains("  missing: exp/sections/01-foundations.yaml: clause `equal-terms` body"),
+        "{}",
+        check.stdout
+    );
+    assert_ne!(run(&t, &["check", "--strict", "--library", "exp"]).code, 0);
+    // The handbook says what the English now says, not what the old translation said.
+    let (handbook, stderr) = build(&t, &["exp"]);
+    assert!(handbook.contains("belong to one workforce"), "{handbook}");
+    assert!(!handbook.contains(ukrainian));
+    assert!(stderr.contains("exp/sections/01-foundations.yaml: clause `equal-terms` body"));
+
+    // Once the translator has updated it, recording it puts the translation back.
+    let recorded = ok(&t, &["library", "translated", "uk", "--library", "exp"]);
+    assert!(
+        recorded
+            .stderr
+            .contains("in exp/translations/uk/made-from.yaml (1 of them with English changed since the last record)"),
+        "{}",
+        recorded.stderr
+    );
+    let check = ok(&t, &["check", "--library", "exp"]);
+    assert!(!check.stdout.contains("exp/translations/uk/sections/"));
+    assert!(
+        check
+            .stdout
+            .contains("exp/translations/pt/sections/01-foundations.yaml:")
+    );
+    let (handbook, _) = build(&t, &["exp"]);
+    assert!(handbook.contains(ukrainian));
+
+    let none = run(&t, &["library", "translated", "fr", "--library", "exp"]);
+    assert_eq!(none.code, 65, "{}", none.stderr);
+    assert!(
+        none.stderr.contains("exp has no `fr` translation"),
+        "{}",
+        none.stderr
+    );
+}
+
+/// The built-in translations' records (`made-from.yaml`) are those of the English as it
+/// is: a maintainer who changes an English text sees `check` warn until the translation
+/// is updated and `scripts/record-translations.sh` run.
+#[test]
+fn the_built_in_translations_record_the_english_they_translate_now() {
+    let t = Test::new();
+    ok(&t, &["library", "export", "exp"]);
+    let check = ok(&t, &["check"]);
+    assert!(
+        !check.stdout.contains("changed since it was translated"),
+        "{}",
+        check.stdout
+    );
+    for lang in ["uk", "pt"] {
+        let shipped = t.read(&format!("exp/translations/{lang}/made-from.yaml"));
+        ok(&t, &["library", "translated", lang, "--library", "exp"]);
+        let now = t.read(&format!("exp/translations/{lang}/made-from.yaml"));
+        assert!(
+            shipped == now,
+            "policy-library/translations/{lang}/made-from.yaml is out of date: update the translation, then run scripts/record-translations.sh {lang}"
+        );
+    }
+}

@@ -116,6 +116,9 @@ pub struct Library {
     /// same (a consultant's edit is not hidden behind the old text's translation).
     pub(crate) replaced_clauses: HashMap<String, model::Clause>,
     pub(crate) replaced_countries: HashMap<String, model::CountryFile>,
+    /// With every text checked (`check`): the hash of the English each translated text
+    /// translates now, by translation file name, then place (see `made-from.yaml`).
+    pub(crate) made_from_now: BTreeMap<String, validate::made_from::Places>,
     /// Every file read, by display name, for positions in later messages.
     pub files: Vec<SourceFile>,
     /// Positions by id, built once the library is complete ([`Library::reindex`]).

@@ -275,6 +275,66 @@ pub fn library_export(dir: &Path, force: bool) -> Result<usize> {
     Ok(files.len())
 }
 
+/// What `library translated` recorded.
+pub struct TranslationRecorded {
+    pub path: PathBuf,
+    /// Texts recorded, and how many of them the earlier record had with other English.
+    pub texts: usize,
+    pub changed: usize,
+}
+
+/// Writes `DIR/translations/LANG/made-from.yaml` (DIR the last `--library`): for every
+/// text the translation there translates, a hash of the English as it is now. From then
+/// on `check` and `build` warn where that English changes, and show it untranslated.
+pub fn library_translated(overlays: &[PathBuf], lang: &str) -> Result<TranslationRecorded> {
+    use crate::library::validate::made_from::{self, Places};
+    use std::collections::BTreeMap;
+    let target = target(overlays, "library translated")?;
+    let folder = target.join("translations").join(lang);
+    if !folder.is_dir() {
+        return Err(Failure::BadInput(vec![
+            Diagnostic::error(
+                "library translated",
+                None,
+                format!("{} has no `{lang}` translation", target.display()),
+            )
+            .with_help(format!(
+                "a translation's files go in {}/ (see docs/translating.md)",
+                folder.display()
+            )),
+        ]));
+    }
+    let (library, _) = crate::library::load::load(overlays).map_err(Failure::BadInput)?;
+    let mut records: BTreeMap<String, Places> = BTreeMap::new();
+    for (name, places) in &library.made_from_now {
+        if let Ok(rel) = Path::new(name).strip_prefix(&folder) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            records.insert(rel, places.clone());
+        }
+    }
+    let path = folder.join(made_from::FILE);
+    let before: BTreeMap<String, Places> = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| serde_yaml::from_str(&t).ok())
+        .unwrap_or_default();
+    let mut texts = 0;
+    let mut changed = 0;
+    for (rel, places) in &records {
+        for (place, hash) in places {
+            texts += 1;
+            let was = before.get(rel).and_then(|p| p.get(place));
+            changed += usize::from(was.is_some_and(|w| w != hash));
+        }
+    }
+    let text = made_from::file_text(lang, &records);
+    crate::atomic::write_atomic(&path, text.as_bytes(), true)?;
+    Ok(TranslationRecorded {
+        path,
+        texts,
+        changed,
+    })
+}
+
 /// The folder to write into: the last `--library`.
 fn target<'a>(overlays: &'a [PathBuf], command: &str) -> Result<&'a Path> {
     overlays.last().map(PathBuf::as_path).ok_or_else(|| {

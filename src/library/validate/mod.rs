@@ -12,6 +12,7 @@
 mod countries;
 mod language;
 mod located;
+pub(crate) mod made_from;
 mod overrides;
 mod placeholders;
 mod questions;

@@ -11,6 +11,7 @@ use super::super::translation::{
 };
 use super::super::{Library, SourceFile, known};
 use super::located::Located;
+use super::made_from::{self, MadeFrom};
 use super::templates::{TemplateRoots, check_text};
 use crate::diagnostics::Diagnostic;
 use crate::text::Text;
@@ -66,6 +67,19 @@ fn merge_files(
     let mut merged = Vec::new();
     // language.yaml first, so every language is known before its texts.
     files.sort_by_key(|(rel, _)| !rel.ends_with("/language.yaml"));
+    // What each translation was made from, before its texts. The built-in records are
+    // read only by `check` and the tests, which vouch for the built-in translations.
+    let mut made_from = MadeFrom::default();
+    for (rel, file) in &files {
+        if rel.ends_with(&format!("/{}", made_from::FILE)) {
+            merged.push(file.clone());
+            if (thorough || file.json.is_none())
+                && let Err(d) = made_from.add(file)
+            {
+                problems.push(d);
+            }
+        }
+    }
     for (rel, file) in &files {
         let mut parts = rel.splitn(3, '/');
         let (_, lang, rest) = (
@@ -80,9 +94,12 @@ fn merge_files(
             default: &default,
             loc: &loc,
             roots: &roots,
+            made_from: made_from.of(&file.name),
+            record: thorough,
             problems: &mut *problems,
         };
         let result = match rest {
+            made_from::FILE => continue,
             "language.yaml" => de::<LanguageInfo>(file).map(|info| m.language(info)),
             "library.yaml" => de::<LibraryTexts>(file).map(|t| m.library(t)),
             "questions.yaml" => de::<QuestionsTexts>(file).map(|t| m.questions(t)),
@@ -117,6 +134,11 @@ struct Merge<'a, 'l> {
     default: &'a str,
     loc: &'a Located<'l>,
     roots: &'a TemplateRoots,
+    /// The English this file's texts were made from, when it records it.
+    made_from: Option<&'a made_from::Places>,
+    /// Whether to record the English each text translates now (`check`, and
+    /// `library translated`, which writes it down).
+    record: bool,
     problems: &'a mut Vec<Diagnostic>,
 }
 
@@ -124,10 +146,47 @@ impl Merge<'_, '_> {
     /// Adds `value` to `text`, checking it as a template at `path`.
     /// `path` is made only when the text is checked (not for the built-in translations,
     /// which `check` and the tests vouch for).
+    /// A text whose English changed since the translation was made (see
+    /// [`made_from`]) is left in English, with a warning at its place.
     fn text(&mut self, text: &mut Text, path: impl FnOnce() -> YamlPath, value: &str) {
-        if self.roots.checks(self.loc) {
+        let checks = self.roots.checks(self.loc);
+        if !checks && !self.record && self.made_from.is_none() {
+            add(text, self.lang, self.default, value);
+            return;
+        }
+        let path = path();
+        if checks {
             let t = Text::Plain(value.to_string());
-            check_text(self.loc, &path(), &t, self.roots, self.problems);
+            check_text(self.loc, &path, &t, self.roots, self.problems);
+        }
+        let place = path.to_string();
+        let english = made_from::hash(text.get(self.default, self.default));
+        let was = self.made_from.and_then(|m| m.get(&place));
+        let changed = was.is_some_and(|was| *was != english);
+        if self.record {
+            self.lib
+                .made_from_now
+                .entry(self.loc.file.name.clone())
+                .or_default()
+                .insert(place, english);
+        }
+        if changed {
+            self.problems.push(
+                self.loc
+                    .warn(
+                        &path,
+                        format!(
+                            "the English of this text changed since it was translated ({} records other English): the `{}` handbook shows the English until the translation is updated",
+                            made_from::FILE,
+                            self.lang
+                        ),
+                    )
+                    .with_help(format!(
+                        "update the translation to say what the English now says, then run `hrpolicy library translated {}` to record it",
+                        self.lang
+                    )),
+            );
+            return;
         }
         add(text, self.lang, self.default, value);
     }
