@@ -9,7 +9,7 @@
 //!
 //! ```yaml
 //! sections/01-foundations.yaml:
-//!   clauses.equal-terms.body: 3f0c2a9e1b7d4c10
+//!   clauses/equal-terms/body: "9bc209f90a99a996"
 //! ```
 use super::super::SourceFile;
 use super::super::load::de;
@@ -96,10 +96,10 @@ mod tests {
     fn a_written_record_reads_back_as_it_was() {
         let mut records = BTreeMap::new();
         let mut places = Places::new();
-        places.insert("clauses.equal-terms.body".into(), hash("Equal terms."));
-        places.insert("facts[0]".into(), hash("A fact."));
-        places.insert("strings.yes".into(), hash("Yes"));
-        places.insert("questions.legal.x.choices.no".into(), hash("No"));
+        places.insert("clauses/equal-terms/body".into(), hash("Equal terms."));
+        places.insert("facts/0".into(), hash("A fact."));
+        places.insert("strings/yes".into(), hash("Yes"));
+        places.insert("questions/legal.x/choices/no".into(), hash("No"));
         places.insert("odd: key \"quoted\"".into(), hash("x"));
         records.insert("sections/01-foundations.yaml".to_string(), places.clone());
         records.insert("countries/ZA.yaml".to_string(), places);

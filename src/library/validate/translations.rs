@@ -143,11 +143,11 @@ struct Merge<'a, 'l> {
 }
 
 impl Merge<'_, '_> {
-    /// Adds `value` to `text`, checking it as a template at `path`.
-    /// `path` is made only when the text is checked (not for the built-in translations,
-    /// which `check` and the tests vouch for).
-    /// A text whose English changed since the translation was made (see
-    /// [`made_from`]) is left in English, with a warning at its place.
+    /// Adds `value` to `text`, checking it as a template at `path`. A text whose English
+    /// changed since the translation was made (see [`made_from`]) is left in English,
+    /// with a warning at its place. `path` is made only when the text is checked or its
+    /// English recorded (not for the built-in translations in a build: `check` and the
+    /// tests vouch for them).
     fn text(&mut self, text: &mut Text, path: impl FnOnce() -> YamlPath, value: &str) {
         let checks = self.roots.checks(self.loc);
         if !checks && !self.record && self.made_from.is_none() {
