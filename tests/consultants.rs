@@ -677,7 +677,7 @@ fn an_exported_translation_whose_english_changed_is_shown_in_english_until_recor
     assert!(
         recorded
             .stderr
-            .contains("in exp/translations/uk/made-from.yaml (1 of them with English changed since the last record)"),
+            .contains("in exp/translations/uk/made-from.yaml, 1 of them with English changed since the last record:\n  sections/01-foundations.yaml: clauses/equal-terms/body\n"),
         "{}",
         recorded.stderr
     );

@@ -28,11 +28,14 @@ pub fn run(overlays: &[PathBuf], args: &LibraryArgs) -> Result<()> {
                 done.texts,
                 t.lang,
                 done.path.display(),
-                match done.changed {
+                match done.changed.len() {
                     0 => String::new(),
-                    n => format!(" ({n} of them with English changed since the last record)"),
+                    n => format!(", {n} of them with English changed since the last record:"),
                 }
             );
+            for place in &done.changed {
+                eprintln!("  {place}");
+            }
         }
     }
     Ok(())

@@ -278,9 +278,11 @@ pub fn library_export(dir: &Path, force: bool) -> Result<usize> {
 /// What `library translated` recorded.
 pub struct TranslationRecorded {
     pub path: PathBuf,
-    /// Texts recorded, and how many of them the earlier record had with other English.
+    /// Texts recorded.
     pub texts: usize,
-    pub changed: usize,
+    /// Those the earlier record had with other English (`file: place`): what the
+    /// translator vouches for now.
+    pub changed: Vec<String>,
 }
 
 /// Writes `DIR/translations/LANG/made-from.yaml` (DIR the last `--library`): for every
@@ -318,12 +320,14 @@ pub fn library_translated(overlays: &[PathBuf], lang: &str) -> Result<Translatio
         .and_then(|t| serde_yaml::from_str(&t).ok())
         .unwrap_or_default();
     let mut texts = 0;
-    let mut changed = 0;
+    let mut changed = Vec::new();
     for (rel, places) in &records {
         for (place, hash) in places {
             texts += 1;
             let was = before.get(rel).and_then(|p| p.get(place));
-            changed += usize::from(was.is_some_and(|w| w != hash));
+            if was.is_some_and(|w| w != hash) {
+                changed.push(format!("{rel}: {place}"));
+            }
         }
     }
     let text = made_from::file_text(lang, &records);
