@@ -24,8 +24,13 @@ impl Place {
     ) -> Pos {
         let Place { pos, block } = self;
         if block {
-            // Block scalar: marked where its content starts, at its indentation.
-            let n = pos.line + offset_line - 1;
+            // Block scalar: marked at its first line that is not blank, at its
+            // indentation; blank lines before it are the scalar's first lines.
+            let mut first = pos.line;
+            while first > 1 && line(first - 1).is_some_and(|l| l.trim().is_empty()) {
+                first -= 1;
+            }
+            let n = first + offset_line - 1;
             let text = line(n).unwrap_or("");
             let indent = text.len() - text.trim_start().len();
             Pos {
