@@ -48,6 +48,24 @@ fn check_diagnostics(problems: &[Diagnostic], file: &str, text: &str) {
                 "line {} outside a text of {lines} lines: {rendered}",
                 pos.line
             );
+            // An unknown template variable is pointed at on a line that names it
+            // (when the file spells it out: escapes in quoted text may hide it).
+            if let Some(name) = d
+                .message
+                .split_once("the template variable `")
+                .and_then(|(_, rest)| rest.split_once('`'))
+                .map(|(name, _)| name)
+                .filter(|name| !name.is_empty() && text.contains(*name))
+            {
+                let line = hrpolicy::diagnostics::yaml_lines(text)
+                    .nth(pos.line - 1)
+                    .unwrap_or("");
+                assert!(
+                    line.contains(name),
+                    "`{name}` is not on line {}: {rendered}",
+                    pos.line
+                );
+            }
         }
     }
 }
@@ -100,6 +118,10 @@ pub fn library(data: &[u8]) -> Option<Outcome> {
         Err(problems) => {
             for d in &problems {
                 assert!(!d.to_string().is_empty());
+                // Each position lies inside its own file (and names what it says).
+                if let Some((name, text)) = files.iter().find(|(n, _)| *n == d.file) {
+                    check_diagnostics(std::slice::from_ref(d), name, text);
+                }
             }
             Outcome::Refused(problems.len())
         }
