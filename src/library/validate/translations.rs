@@ -71,7 +71,7 @@ fn merge_files(
     // read only by `check` and the tests, which vouch for the built-in translations.
     let mut made_from = MadeFrom::default();
     for (rel, file) in &files {
-        if rel.ends_with(&format!("/{}", made_from::FILE)) {
+        if place_in_language(rel).1 == made_from::FILE {
             merged.push(file.clone());
             if (thorough || file.json.is_none())
                 && let Err(d) = made_from.add(file)
@@ -81,12 +81,7 @@ fn merge_files(
         }
     }
     for (rel, file) in &files {
-        let mut parts = rel.splitn(3, '/');
-        let (_, lang, rest) = (
-            parts.next(),
-            parts.next().unwrap_or(""),
-            parts.next().unwrap_or(""),
-        );
+        let (lang, rest) = place_in_language(rel);
         let loc = Located::new(file);
         let mut m = Merge {
             lib: &mut *lib,
@@ -125,6 +120,14 @@ fn merge_files(
         merged.push(file.clone());
     }
     merged
+}
+
+/// A translation file's language and its path inside the language's folder:
+/// `translations/uk/sections/01-x.yaml` is `("uk", "sections/01-x.yaml")`.
+fn place_in_language(rel: &str) -> (&str, &str) {
+    let mut parts = rel.splitn(3, '/');
+    parts.next();
+    (parts.next().unwrap_or(""), parts.next().unwrap_or(""))
 }
 
 /// One file's merge into the library.
