@@ -5,11 +5,11 @@
 set -eu
 cd "$(dirname "$0")"
 root=..
-put() { # put TARGET < input
-    f=$(mktemp)
-    cat > "$f"
+put() { # put TARGET < input (its own variable name: sh has no locals, and the loops use f)
+    put_tmp=$(mktemp)
+    cat > "$put_tmp"
     mkdir -p "corpus/$1"
-    mv "$f" "corpus/$1/seed-$(sha1sum < "$f" | cut -c1-16)"
+    mv "$put_tmp" "corpus/$1/seed-$(sha1sum < "$put_tmp" | cut -c1-16)"
 }
 # library: each shipped file in place of the minimal library's own.
 for f in "$root"/policy-library/*.yaml; do
