@@ -62,6 +62,7 @@ fn comments(text: &str) -> Vec<&str> {
         .filter_map(|(line, kind)| match kind {
             Line::Comment => Some(*line),
             Line::Value(_) => trailing_comment(line),
+            Line::Rest(_, comment) => comment.map(|i| &line[i..]),
             Line::Other => None,
         })
         .collect()
@@ -105,16 +106,26 @@ fn place(old: &str, new: &str) -> String {
 
     // Old comments by the path they go before, and end-of-line comments by path.
     let mut before: std::collections::HashMap<&str, Vec<&str>> = Default::default();
-    let mut inline: std::collections::HashMap<&str, &str> = Default::default();
+    // (A value written over several lines may have one at the end of each.)
+    let mut inline: std::collections::HashMap<&str, Vec<&str>> = Default::default();
     let mut pending: Vec<&str> = Vec::new();
     for (line, kind) in old_lines.iter().zip(&old_kinds) {
         match kind {
             Line::Comment if !own.contains(line.trim()) => pending.push(line),
             Line::Comment | Line::Other => {}
+            Line::Rest(p, comment) => {
+                if let Some(c) = comment.map(|i| &line[i..]) {
+                    if present.contains(p.as_str()) {
+                        inline.entry(p).or_default().push(c);
+                    } else {
+                        pending.push(c);
+                    }
+                }
+            }
             Line::Value(p) => {
                 if let Some(c) = trailing_comment(line) {
                     if present.contains(p.as_str()) {
-                        inline.insert(p, c);
+                        inline.entry(p).or_default().push(c);
                     } else {
                         pending.push(c);
                     }
@@ -136,11 +147,13 @@ fn place(old: &str, new: &str) -> String {
             }
         }
         out.push_str(line);
-        if let Some(c) = path.and_then(|p| inline.get(p))
+        if let Some(cs) = path.and_then(|p| inline.get(p))
             && trailing_comment(line).is_none()
         {
-            out.push_str("  ");
-            out.push_str(c);
+            for c in cs {
+                out.push_str("  ");
+                out.push_str(c);
+            }
         }
         // The new text's own line breaks, as they are: one inside a quoted value (serde
         // writes a line separator as it is) is part of the value.
@@ -158,6 +171,9 @@ fn place(old: &str, new: &str) -> String {
 enum Line {
     /// A key (or list item) starting the value at this path.
     Value(String),
+    /// The rest of the value at this path, on a line of its own (a flow list or a quoted
+    /// or plain scalar continued), with the byte where a comment at its end starts.
+    Rest(String, Option<usize>),
     /// A whole-line comment.
     Comment,
     /// Blank, the inside of a block scalar, or the rest of a value.
@@ -175,29 +191,66 @@ impl Line {
 
 /// The comment at the end of a line of YAML (`# ...`), outside quotes.
 fn trailing_comment(line: &str) -> Option<&str> {
-    let mut quote: Option<char> = None;
+    scan(line, Scan::default()).0.map(|i| &line[i..])
+}
+
+/// Where a line leaves off: inside a quoted scalar, or inside a flow collection
+/// (`[a,` continued on the next line), or neither.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Scan {
+    quote: Option<char>,
+    depth: usize,
+}
+
+impl Scan {
+    fn open(self) -> bool {
+        self.quote.is_some() || self.depth > 0
+    }
+}
+
+/// Reads a line of YAML that starts in the state `from`: the byte where a comment starts
+/// (outside quotes), and the state the line ends in. A quote or a bracket opens only
+/// where a value can start (at the start of the line, after `: ` or `- `, or inside a
+/// flow collection), so `it's` and `see [1` in plain text open nothing.
+fn scan(line: &str, from: Scan) -> (Option<usize>, Scan) {
+    let mut state = from;
     let mut previous = ' ';
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
+    // Nothing but blanks since the line's start or the last `:` or `-` (block context).
+    let mut at_start = true;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let value_start = if state.depth > 0 {
+            matches!(previous, ' ' | '\t' | '[' | '{' | ',' | ':')
+        } else {
+            at_start
+        };
+        match state.quote {
+            // `\"` inside double quotes; `''` inside single quotes.
+            Some('"') if c == '\\' => {
+                chars.next();
+            }
+            Some(q) if c == q => {
+                if q == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                    chars.next();
+                } else {
+                    state.quote = None;
+                }
+            }
             Some(_) => {}
-            None if c == '#' && (previous == ' ' || previous == '\t') && i > 0 => {
-                return Some(&line[i..]);
+            None if c == '#' && (previous == ' ' || previous == '\t') && (i > 0 || from.open()) => {
+                return (Some(i), state);
             }
-            None if (c == '\'' || c == '"')
-                && (previous == ' '
-                    || previous == '['
-                    || previous == ','
-                    || previous == '-'
-                    || previous == ':') =>
-            {
-                quote = Some(c)
-            }
+            None if (c == '\'' || c == '"') && value_start => state.quote = Some(c),
+            None if (c == '[' || c == '{') && value_start => state.depth += 1,
+            None if (c == ']' || c == '}') && state.depth > 0 => state.depth -= 1,
             None => {}
+        }
+        if state.quote.is_none() && !matches!(c, ' ' | '\t') {
+            at_start = matches!(c, ':' | '-');
         }
         previous = c;
     }
-    None
+    (None, state)
 }
 
 /// The key of a `key: value` or `key:` line (without quotes), and the rest after it.
@@ -237,10 +290,19 @@ fn kinds(lines: &[&str]) -> Vec<Line> {
     let mut counts: std::collections::HashMap<String, usize> = Default::default();
     // Inside a block scalar opened by a key at this indent.
     let mut block: Option<usize> = None;
+    // The value last started, and where its text left off.
+    let mut last: Option<(String, Scan)> = None;
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
+        // Inside a quoted scalar or a flow collection still open: the value goes on.
+        if let Some((path, state)) = last.as_mut().filter(|(_, state)| state.open()) {
+            let (comment, after) = scan(line, *state);
+            *state = after;
+            out.push(Line::Rest(path.clone(), comment));
+            continue;
+        }
         if let Some(at) = block {
             if content.trim().is_empty() || indent > at {
                 out.push(Line::Other);
@@ -296,6 +358,7 @@ fn kinds(lines: &[&str]) -> Vec<Line> {
             stack.push((indent, item_path.clone(), true));
             let inner = indent + 2 + (rest.len() - rest_trimmed.len());
             if key_of(rest_trimmed).is_none() {
+                last = Some((item_path.clone(), scan(line, Scan::default()).1));
                 out.push(Line::Value(item_path));
                 continue;
             }
@@ -310,10 +373,17 @@ fn kinds(lines: &[&str]) -> Vec<Line> {
                     block = Some(indent);
                 }
                 stack.push((indent, path.clone(), false));
+                last =
+                    (!starts_block(value)).then(|| (path.clone(), scan(line, Scan::default()).1));
                 out.push(Line::Value(path));
             }
-            // A continued plain or quoted scalar: part of the value above.
-            None => out.push(Line::Other),
+            // A continued plain scalar: part of the value above.
+            None => match &last {
+                Some((path, _)) => {
+                    out.push(Line::Rest(path.clone(), scan(line, Scan::default()).0))
+                }
+                None => out.push(Line::Other),
+            },
         }
     }
     out
@@ -410,16 +480,42 @@ mod tests {
     }
 
     #[test]
-    fn a_comment_that_would_land_inside_a_value_goes_to_the_end() {
+    fn a_comment_whose_key_reads_as_text_inside_a_quoted_value_goes_to_the_end() {
         // The second line of a quoted value looks like a key the old file commented on.
+        // Before quotes were followed across lines, the comment was placed inside the
+        // value (and only the check of the data sent it to the end).
         let old = "note:\n  key: w  # c\n";
         let new = "note: \"first\n  key: second\n  third\"\n";
-        assert_ne!(
-            serde_yaml::from_str::<serde_yaml::Value>(&place(old, new)).ok(),
-            serde_yaml::from_str::<serde_yaml::Value>(new).ok(),
-            "placed by path, the comment changes the value"
-        );
+        assert_eq!(place(old, new), format!("{new}# c\n"));
         assert_eq!(carry(old, new), format!("{new}# c\n"));
+    }
+
+    #[test]
+    fn comments_at_the_end_of_a_value_written_over_several_lines_stay_with_it() {
+        let old = "schema: 1\nanswers:\n  org.name: \"Ubuntu\n    Peers # not a comment\"  # our legal name\n  services: [nsp,  # since 2019\n    outreach]  # no drop-in yet\n  org.contact: the\n    coordinator  # see minutes\n";
+        assert_eq!(
+            carry(old, NEW),
+            "# hrpolicy answers: edit freely.\nschema: 1\nanswers:\n  org.name: Ubuntu Peers  # our legal name\n  org.contact: the coordinator  # see minutes\n  services:  # since 2019  # no drop-in yet\n  - nsp\n  - outreach\n"
+        );
+    }
+
+    #[test]
+    fn quotes_and_brackets_open_only_where_a_value_starts() {
+        let open = |line: &str| scan(line, Scan::default()).1;
+        assert_eq!(open("  note: it's [1"), Scan::default());
+        assert_eq!(open("  note: 'it''s # not").quote, Some('\''));
+        assert_eq!(open("  - [a, {b: 'c").depth, 2);
+        assert_eq!(open("  x: \"a \\\" # b").quote, Some('"'));
+        assert_eq!(
+            scan(
+                "    b'' # c' # d",
+                Scan {
+                    quote: Some('\''),
+                    depth: 0
+                }
+            ),
+            (Some(13), Scan::default())
+        );
     }
 
     #[test]

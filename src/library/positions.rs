@@ -41,16 +41,67 @@ impl Place {
             let quoted = line(pos.line)
                 .and_then(|l| l.chars().nth(pos.col - 1))
                 .is_some_and(|c| c == '"' || c == '\'');
-            let col = if offset_line == 1 {
-                pos.col + offset_col - 1 + usize::from(quoted)
-            } else {
-                offset_col
-            };
-            Pos {
-                line: pos.line + offset_line - 1,
-                col,
-            }
+            let start = pos.col + usize::from(quoted);
+            folded(&line, pos.line, start, offset_line, offset_col).unwrap_or_else(|| {
+                let col = if offset_line == 1 {
+                    start + offset_col - 1
+                } else {
+                    offset_col
+                };
+                Pos {
+                    line: pos.line + offset_line - 1,
+                    col,
+                }
+            })
         }
+    }
+}
+
+/// Where a place inside a plain or quoted scalar written over several lines is in the
+/// file. YAML folds such a scalar: each line break between two lines of text reads as a
+/// space, and each blank line as a line break. `first` and `start` are where the
+/// scalar's text starts (after an opening quote). None if the lines run out first.
+fn folded<'t>(
+    line: &impl Fn(usize) -> Option<&'t str>,
+    first: usize,
+    start: usize,
+    offset_line: usize,
+    offset_col: usize,
+) -> Option<Pos> {
+    // The value's line, and its column where the current file line's text begins.
+    let (mut vline, mut vcol) = (1, 1);
+    let mut n = first;
+    loop {
+        let text = line(n)?;
+        let (col, segment) = if n == first {
+            let at = text
+                .char_indices()
+                .nth(start - 1)
+                .map_or(text.len(), |(i, _)| i);
+            (start, &text[at..])
+        } else {
+            let rest = text.trim_start_matches([' ', '\t']);
+            (text[..text.len() - rest.len()].chars().count() + 1, rest)
+        };
+        let segment = segment.trim_end_matches([' ', '\t']);
+        if segment.is_empty() && n != first {
+            // A blank line: a line break in the value.
+            vline += 1;
+            vcol = 1;
+        } else {
+            let len = segment.chars().count();
+            if vline == offset_line && offset_col <= vcol + len {
+                return Some(Pos {
+                    line: n,
+                    col: col + offset_col - vcol,
+                });
+            }
+            if vline > offset_line {
+                return None;
+            }
+            vcol += len + 1;
+        }
+        n += 1;
     }
 }
 
@@ -244,5 +295,26 @@ mod tests {
         // An unknown path falls back to its nearest ancestor.
         assert_eq!(p.pos(&clause.key("nothing")).map(|p| p.line), Some(3));
         assert_eq!(clause.key("when").to_string(), "clauses/0/when");
+    }
+
+    #[test]
+    fn a_place_in_a_scalar_folded_over_lines_is_found_on_its_own_line() {
+        // Found by fuzzing: the error for `{{ org.contact }}` pointed past the end of
+        // the line before it.
+        let text = "summary: Use plain words,\n  ask {{ org.contact }}.\n\n  Then more {{ x }}.\nnext: \"a\n  b {{ y }}\"\n";
+        let p = Positions::index(text);
+        let lines: Vec<&str> = text.lines().collect();
+        let line = |n: usize| lines.get(n.checked_sub(1)?).copied();
+        let at = |key: &str, l, c| {
+            p.place(&YamlPath::root().key(key))
+                .unwrap()
+                .inside(line, l, c)
+        };
+        // The value reads "Use plain words, ask {{ org.contact }}.\nThen more {{ x }}.".
+        assert_eq!(at("summary", 1, 1), Pos { line: 1, col: 10 });
+        assert_eq!(at("summary", 1, 22), Pos { line: 2, col: 7 });
+        assert_eq!(at("summary", 2, 11), Pos { line: 4, col: 13 });
+        // "a b {{ y }}", quoted.
+        assert_eq!(at("next", 1, 5), Pos { line: 6, col: 5 });
     }
 }
