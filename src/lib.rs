@@ -54,6 +54,7 @@ pub mod stdout;
 pub mod text;
 pub mod worddiff;
 pub mod yaml_comments;
+pub mod yaml_events;
 pub mod yaml_guard;
 
 /// Runs one command.

@@ -3,7 +3,8 @@
 //! [`MAX_ALIAS_VALUES`] values (an "alias bomb"). A refusal names the file, line and
 //! column, and the fix.
 use crate::diagnostics::{Diagnostic, Pos, pos_of_offset};
-use yaml_rust2::parser::{Event, Parser, Tag};
+use crate::yaml_events::{Data, Events};
+use std::collections::HashMap;
 
 /// How many values `*alias` references may add to a YAML file, counted as expanded.
 pub const MAX_ALIAS_VALUES: u64 = 100_000;
@@ -27,15 +28,11 @@ fn may_hold_tag_or_anchor(text: &str) -> bool {
 
 /// Refuses YAML tags (`!!python/object`, `!include`) and aliases that would expand into
 /// more than [`MAX_ALIAS_VALUES`] values. Syntax errors are left to the parser, which
-/// reports them with their places.
+/// reports them with their places. The file is read by libyaml, as serde reads it.
 pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
     if !may_hold_tag_or_anchor(text) {
         return Ok(());
     }
-    let at = |mark: yaml_rust2::scanner::Marker| Pos {
-        line: mark.line(),
-        col: mark.col() + 1,
-    };
     let refuse = |pos: Option<Pos>, message: String, help: &str| {
         Box::new(
             Diagnostic::error(name, pos, message)
@@ -43,31 +40,32 @@ pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
                 .with_help(help),
         )
     };
-    // The values each anchor stands for, and per open collection the values so far.
-    let mut anchored: Vec<u64> = Vec::new();
-    let mut open: Vec<(usize, u64)> = Vec::new();
+    // The values each anchor stands for, and per open collection its anchor and the
+    // values so far.
+    let mut anchored: HashMap<String, u64> = HashMap::new();
+    let mut open: Vec<(Option<String>, u64)> = Vec::new();
     let mut repeated: u64 = 0;
-    let mut parser = Parser::new_from_str(text);
-    loop {
-        let Ok((event, mark)) = parser.next_token() else {
+    for event in Events::new(text) {
+        let Ok(event) = event else {
             return Ok(());
         };
-        let (anchor, tag, size) = match event {
-            Event::StreamEnd => return Ok(()),
-            Event::Scalar(_, _, anchor, tag) => (anchor, tag, Some(1)),
-            Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
+        let mark = event.start;
+        let (anchor, tag, size) = match event.data {
+            Data::StreamEnd => return Ok(()),
+            Data::Scalar { anchor, tag, .. } => (anchor, tag, Some(1)),
+            Data::SequenceStart { anchor, tag } | Data::MappingStart { anchor, tag } => {
                 (anchor, tag, None)
             }
-            Event::SequenceEnd | Event::MappingEnd => {
+            Data::SequenceEnd | Data::MappingEnd => {
                 let (anchor, size) = open.pop().unwrap_or_default();
                 (anchor, None, Some(size + 1))
             }
-            Event::Alias(id) => {
-                let size = anchored.get(id).copied().unwrap_or(1);
+            Data::Alias { anchor } => {
+                let size = anchored.get(&anchor).copied().unwrap_or(1);
                 repeated = repeated.saturating_add(size);
                 if repeated > MAX_ALIAS_VALUES {
                     return Err(refuse(
-                        Some(at(mark)),
+                        Some(mark.pos()),
                         format!(
                             "the `*` aliases up to here repeat more than {MAX_ALIAS_VALUES} values \
                              (an \"alias bomb\")"
@@ -75,23 +73,22 @@ pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
                         "write the values out instead of repeating them with `&` anchors and `*` aliases",
                     ));
                 }
-                (0, None, Some(size))
+                (None, None, Some(size))
             }
             _ => continue,
         };
         if let Some(tag) = tag.filter(|t| !is_core(t)) {
-            // The event is marked where the value starts; point at the tag before it.
+            // The event is marked where the node starts (its anchor or tag); point at
+            // the tag as written.
             let written = tag_text(&tag);
-            let end = text
-                .char_indices()
-                .nth(mark.index())
-                .map_or(text.len(), |(i, _)| i);
-            let pos = text[..end]
-                .rfind(&written)
-                .map(|at| pos_of_offset(text, at));
+            let start = mark.index.min(text.len());
+            let pos = text
+                .get(start..)
+                .and_then(|rest| rest.find(&written))
+                .map_or(Some(mark.pos()), |i| Some(pos_of_offset(text, start + i)));
             return Err(refuse(
                 pos,
-                format!("YAML tags are not accepted here: `{}`", tag_text(&tag)),
+                format!("YAML tags are not accepted here: `{written}`"),
                 "remove the tag: these files hold plain text, numbers, lists and maps",
             ));
         }
@@ -99,11 +96,8 @@ pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
             // A collection opens: its values are counted until it closes.
             None => open.push((anchor, 0)),
             Some(size) => {
-                if anchor > 0 {
-                    if anchored.len() <= anchor {
-                        anchored.resize(anchor + 1, 1);
-                    }
-                    anchored[anchor] = size;
+                if let Some(anchor) = anchor {
+                    anchored.insert(anchor, size);
                 }
                 if let Some((_, parent)) = open.last_mut() {
                     *parent = parent.saturating_add(size);
@@ -111,23 +105,22 @@ pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
             }
         }
     }
+    Ok(())
 }
 
 const CORE_PREFIX: &str = "tag:yaml.org,2002:";
 
 /// The standard tags that only say what a plain value already is (`!!str 1.0`).
-fn is_core(tag: &Tag) -> bool {
-    tag.handle == CORE_PREFIX
-        && matches!(
-            tag.suffix.as_str(),
-            "str" | "int" | "float" | "bool" | "null" | "seq" | "map"
-        )
+fn is_core(tag: &str) -> bool {
+    tag.strip_prefix(CORE_PREFIX)
+        .is_some_and(|t| matches!(t, "str" | "int" | "float" | "bool" | "null" | "seq" | "map"))
 }
 
-fn tag_text(tag: &Tag) -> String {
-    match tag.handle.strip_prefix(CORE_PREFIX) {
-        Some(rest) => format!("!!{rest}{}", tag.suffix),
-        None => format!("{}{}", tag.handle, tag.suffix),
+/// A tag as it is usually written (`!!binary`, `!include`), from libyaml's resolved form.
+fn tag_text(tag: &str) -> String {
+    match tag.strip_prefix(CORE_PREFIX) {
+        Some(rest) => format!("!!{rest}"),
+        None => tag.to_string(),
     }
 }
 

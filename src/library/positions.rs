@@ -2,9 +2,8 @@
 //! the line and column of the value, so that validation can point at the text it
 //! complains about.
 use crate::diagnostics::Pos;
+use crate::yaml_events::{Data, Event, Events, Mark};
 use std::collections::HashMap;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// A node's position and, for block scalars (`|`, `>`), the line its content starts on.
 #[derive(Debug, Clone, Copy, Default)]
@@ -149,11 +148,15 @@ pub struct Positions {
 }
 
 impl Positions {
-    /// Indexes `text`; a file that does not parse gives an empty index (serde reports why).
+    /// Indexes `text` with libyaml, the parser serde reads the file with, so that every
+    /// value serde read has its place (a file that does not parse is indexed up to its
+    /// error, which serde reports).
     pub fn index(text: &str) -> Positions {
         let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        let _ = parser.load(&mut builder, false);
+        let lines: Vec<&str> = crate::diagnostics::yaml_lines(text).collect();
+        for event in Events::new(text).map_while(Result::ok) {
+            builder.on_event(event, &lines);
+        }
         Positions {
             places: builder.places,
         }
@@ -162,6 +165,23 @@ impl Positions {
     /// The position of the value at `path`, or of its nearest indexed ancestor.
     pub fn pos(&self, path: &YamlPath) -> Option<Pos> {
         self.place(path).map(|p| p.pos)
+    }
+
+    /// The position of a place inside the scalar at `path` (line and column counted
+    /// inside it, from 1). Only the scalar's own place can be counted from: when the
+    /// index lacks it (the YAML parser that indexes stopped earlier than serde did),
+    /// this is the position of its nearest indexed ancestor, as [`Positions::pos`] gives.
+    pub fn inside<'t>(
+        &self,
+        path: &YamlPath,
+        line: impl Fn(usize) -> Option<&'t str>,
+        offset_line: usize,
+        offset_col: usize,
+    ) -> Option<Pos> {
+        match self.places.get(&path.0) {
+            Some(place) => Some(place.inside(line, offset_line, offset_col)),
+            None => self.pos(path),
+        }
     }
 
     pub fn place(&self, path: &YamlPath) -> Option<Place> {
@@ -222,19 +242,20 @@ fn join(parent: &str, child: &str) -> String {
     }
 }
 
-impl MarkedEventReceiver for Builder {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        let pos = Pos {
-            line: mark.line(),
-            col: mark.col() + 1,
-        };
-        match ev {
-            Event::Scalar(value, style, ..) => {
+impl Builder {
+    fn on_event(&mut self, event: Event, lines: &[&str]) {
+        let (pos, end) = (event.start.pos(), event.end);
+        match event.data {
+            Data::Scalar { value, block, .. } => {
                 let is_key_position =
                     matches!(self.stack.last(), Some((_, Frame::Map { key: None })));
                 match self.next_path(true, &value) {
                     Some(path) => {
-                        let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
+                        let pos = if block {
+                            block_start(pos, end, lines)
+                        } else {
+                            pos
+                        };
                         self.places.insert(path, Place { pos, block });
                     }
                     None if is_key_position => {
@@ -251,8 +272,8 @@ impl MarkedEventReceiver for Builder {
                     None => {}
                 }
             }
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                let is_map = matches!(ev, Event::MappingStart(..));
+            Data::MappingStart { .. } | Data::SequenceStart { .. } => {
+                let is_map = matches!(event.data, Data::MappingStart { .. });
                 let path = self.next_path(false, "").unwrap_or_default();
                 self.places
                     .insert(path.clone(), Place { pos, block: false });
@@ -263,15 +284,33 @@ impl MarkedEventReceiver for Builder {
                 };
                 self.stack.push((path, frame));
             }
-            Event::MappingEnd | Event::SequenceEnd => {
+            Data::MappingEnd | Data::SequenceEnd => {
                 self.stack.pop();
             }
-            Event::Alias(_) => {
+            Data::Alias { .. } => {
                 let _ = self.next_path(true, "");
             }
             _ => {}
         }
     }
+}
+
+/// Where a block scalar's text starts, given where libyaml marks it (at its `|` or `>`,
+/// or a tag or anchor before it): the first line after the header that is not blank, at
+/// its indentation, before the scalar's `end`. (An empty one is marked at its header.)
+fn block_start(header: Pos, end: Mark, lines: &[&str]) -> Pos {
+    // Lines (from 0) up to the one the scalar ends on, that one only if text ends there.
+    let last = end.line.saturating_add(usize::from(end.column > 0));
+    lines
+        .iter()
+        .enumerate()
+        .take(last)
+        .skip(header.line)
+        .find(|(_, l)| !l.trim().is_empty())
+        .map_or(header, |(i, l)| Pos {
+            line: i + 1,
+            col: l.chars().take_while(|c| *c == ' ').count() + 1,
+        })
 }
 
 #[cfg(test)]

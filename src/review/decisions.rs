@@ -193,9 +193,12 @@ impl DecisionsFile {
                     )
                 });
                 let path = YamlPath::root().key("clauses").index(i).key("text");
-                let pos = positions.place(&path).map(|place| {
-                    place.inside(|n| lines.get(n.checked_sub(1)?).copied(), p.line, p.col)
-                });
+                let pos = positions.inside(
+                    &path,
+                    |n| lines.get(n.checked_sub(1)?).copied(),
+                    p.line,
+                    p.col,
+                );
                 let mut d = Diagnostic::error(
                     name,
                     pos,

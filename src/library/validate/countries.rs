@@ -204,11 +204,11 @@ mod tests {
                 "countries/ZZ.yaml:5:13: unknown source `osf-2011`",
                 "countries/ZZ.yaml:10:3: unknown question `org.tipe`",
                 "countries/ZZ.yaml:11:3: `org.name` does not take a country default",
-                "countries/ZZ.yaml:13:7: country clause `zz-rule` does not say which `section` it joins",
+                "countries/ZZ.yaml:13:5: country clause `zz-rule` does not say which `section` it joins",
                 "countries/ZZ.yaml:19:14: unknown section `nowhere`",
                 // Warnings after the errors: what a scaffolded profile leaves to fill.
-                "countries/ZZ.yaml:1:5: warning: the Zz profile has no `last-reviewed` date yet",
-                "countries/ZZ.yaml:4:9: warning: fact 1 has no `checked` date yet",
+                "countries/ZZ.yaml:1:1: warning: the Zz profile has no `last-reviewed` date yet",
+                "countries/ZZ.yaml:4:5: warning: fact 1 has no `checked` date yet",
             ]
         );
     }

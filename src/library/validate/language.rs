@@ -65,7 +65,7 @@ mod tests {
             messages(&[("language.yaml", language), ("glossary.yaml", glossary)]),
             [
                 "glossary.yaml:4:16: `junky` is not a term language.yaml avoids",
-                "language.yaml:2:10: a term needs at least one word in `avoid`",
+                "language.yaml:2:5: a term needs at least one word in `avoid`",
                 "language.yaml:6:13: unknown source `nida`",
             ]
         );

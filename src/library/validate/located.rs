@@ -81,8 +81,8 @@ impl<'a> Located<'a> {
     /// The file position of a place inside the scalar at `path` (line and column
     /// counted inside the scalar, from 1).
     pub fn inside(&self, path: &YamlPath, offset_line: usize, offset_col: usize) -> Option<Pos> {
-        let place = self.positions().place(path)?;
-        Some(place.inside(|n| self.line(n), offset_line, offset_col))
+        self.positions()
+            .inside(path, |n| self.line(n), offset_line, offset_col)
     }
 
     /// An error at byte `offset` of `scalar`, the value at `path`.

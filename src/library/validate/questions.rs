@@ -295,11 +295,11 @@ mod tests {
                 &format!("{}{}", MINIMAL.questions, &questions[10..])
             )]),
             [
-                "questions.yaml:24:7: chapter `more` has no questions",
+                "questions.yaml:24:5: chapter `more` has no questions",
                 "questions.yaml:30:13: `Bad.Id` is not a valid question id",
-                "questions.yaml:33:11: question `org.type` has no prompt",
+                "questions.yaml:33:9: question `org.type` has no prompt",
                 "questions.yaml:33:13: question `org.type` is defined twice (also in questions.yaml)",
-                "questions.yaml:39:18: choice `a` has no label",
+                "questions.yaml:39:13: choice `a` has no label",
                 "questions.yaml:39:20: choice `a` appears twice in `org.type`",
                 "questions.yaml:41:13: question ids may not start with `label`: templates use that name",
                 "questions.yaml:45:11: `label.x` is a yes-no question; only choice and multi questions take choices",
@@ -331,7 +331,7 @@ mod tests {
                 &format!("{}{questions}", MINIMAL.questions)
             )]),
             [
-                "questions.yaml:27:11: `legal.x` is a question about the law without a \"not sure\" answer",
+                "questions.yaml:27:9: `legal.x` is a question about the law without a \"not sure\" answer",
                 "questions.yaml:39:23: `legal.y` has more than one \"not sure\" answer",
                 "questions.yaml:46:23: `more.z` is not a question about the law; only those take a \"not sure\" answer",
             ]
@@ -352,7 +352,7 @@ mod tests {
             [
                 "questions.yaml: question `org.name` is a number question, but hrpolicy reads it as text for the title page and the document metadata",
                 "questions.yaml: the library has no question `place.region`, which hrpolicy needs for the legal appendix's note on sub-national law",
-                "questions.yaml:24:7: chapter `more` has no questions",
+                "questions.yaml:24:5: chapter `more` has no questions",
             ]
         );
     }

@@ -219,8 +219,8 @@ mod tests {
         assert_eq!(
             messages(&[("sections/02-extra.yaml", section)]),
             [
-                "sections/02-extra.yaml:4:7: clause `Bad_Id` has no title",
-                "sections/02-extra.yaml:4:7: clause `Bad_Id` has neither a body nor variants",
+                "sections/02-extra.yaml:4:5: clause `Bad_Id` has no title",
+                "sections/02-extra.yaml:4:5: clause `Bad_Id` has neither a body nor variants",
                 "sections/02-extra.yaml:4:9: `Bad_Id` is not a valid clause id",
                 "sections/02-extra.yaml:12:23: `nope` is not a value of `org.type`",
                 "sections/02-extra.yaml:14:13: `default` is not a valid variant id",
