@@ -39,6 +39,8 @@ pub enum Data {
         value: String,
         /// Written as a block (`|` or `>`).
         block: bool,
+        /// Written as a folded block (`>`): its lines join with spaces.
+        folded: bool,
     },
     SequenceStart {
         anchor: Option<String>,
@@ -167,6 +169,7 @@ impl Iterator for Events<'_> {
                             s.style,
                             sys::YAML_LITERAL_SCALAR_STYLE | sys::YAML_FOLDED_SCALAR_STYLE
                         ),
+                        folded: s.style == sys::YAML_FOLDED_SCALAR_STYLE,
                     }
                 }
                 sys::YAML_SEQUENCE_START_EVENT => Data::SequenceStart {
@@ -216,13 +219,15 @@ mod tests {
             anchor: Some("x".into()),
             tag: Some("!t".into()),
             value: "b".into(),
-            block: false
+            block: false,
+            folded: false
         }));
         assert!(data.contains(&Data::Scalar {
             anchor: None,
             tag: None,
             value: "d\n".into(),
-            block: true
+            block: true,
+            folded: false
         }));
         assert!(data.contains(&Data::Alias { anchor: "x".into() }));
         assert_eq!(data.last(), Some(&Data::StreamEnd));

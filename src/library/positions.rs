@@ -10,6 +10,8 @@ use std::collections::HashMap;
 pub struct Place {
     pub pos: Pos,
     pub block: bool,
+    /// A folded block scalar (`>`), whose lines join with spaces.
+    pub folded: bool,
 }
 
 impl Place {
@@ -21,13 +23,22 @@ impl Place {
         offset_line: usize,
         offset_col: usize,
     ) -> Pos {
-        let Place { pos, block } = self;
+        let Place {
+            pos,
+            block,
+            folded: is_folded,
+        } = self;
         if block {
             // Block scalar: marked at its first line that is not blank, at its
             // indentation; blank lines before it are the scalar's first lines.
             let mut first = pos.line;
             while first > 1 && line(first - 1).is_some_and(|l| l.trim().is_empty()) {
                 first -= 1;
+            }
+            if is_folded
+                && let Some(found) = folded_block(&line, first, pos.col, offset_line, offset_col)
+            {
+                return found;
             }
             let n = first + offset_line - 1;
             let text = line(n).unwrap_or("");
@@ -53,6 +64,66 @@ impl Place {
                 }
             })
         }
+    }
+}
+
+/// Where a place inside a folded block scalar (`>`) is in the file. libyaml joins two
+/// lines of text with a space; a line break before blank lines is dropped and each blank
+/// line reads as a line break; around a more-indented line, breaks are kept. `first` is
+/// the scalar's first line (blank lines included) and `indent` the column its text
+/// starts at. None if the lines run out first.
+fn folded_block<'t>(
+    line: &impl Fn(usize) -> Option<&'t str>,
+    first: usize,
+    indent: usize,
+    offset_line: usize,
+    offset_col: usize,
+) -> Option<Pos> {
+    let (mut vline, mut vcol) = (1, 1);
+    // Whether the last line of text was more indented (None before the first), and the
+    // blank lines since.
+    let mut previous: Option<bool> = None;
+    let mut blanks = 0;
+    let mut n = first;
+    loop {
+        let text = line(n)?;
+        if text.trim().is_empty() {
+            blanks += 1;
+            n += 1;
+            continue;
+        }
+        let start = text
+            .char_indices()
+            .nth(indent - 1)
+            .map_or(text.len(), |(i, _)| i);
+        let segment = &text[start..];
+        let more = segment.starts_with([' ', '\t']);
+        match previous {
+            None => vline += blanks,
+            Some(false) if !more && blanks == 0 => vcol += 1,
+            Some(false) if !more => {
+                vline += blanks;
+                vcol = 1;
+            }
+            Some(_) => {
+                vline += 1 + blanks;
+                vcol = 1;
+            }
+        }
+        blanks = 0;
+        let len = segment.chars().count();
+        if vline == offset_line && offset_col >= vcol && offset_col <= vcol + len {
+            return Some(Pos {
+                line: n,
+                col: indent + offset_col - vcol,
+            });
+        }
+        if vline > offset_line {
+            return None;
+        }
+        vcol += len;
+        previous = Some(more);
+        n += 1;
     }
 }
 
@@ -246,7 +317,12 @@ impl Builder {
     fn on_event(&mut self, event: Event, lines: &[&str]) {
         let (pos, end) = (event.start.pos(), event.end);
         match event.data {
-            Data::Scalar { value, block, .. } => {
+            Data::Scalar {
+                value,
+                block,
+                folded,
+                ..
+            } => {
                 let is_key_position =
                     matches!(self.stack.last(), Some((_, Frame::Map { key: None })));
                 match self.next_path(true, &value) {
@@ -256,7 +332,7 @@ impl Builder {
                         } else {
                             pos
                         };
-                        self.places.insert(path, Place { pos, block });
+                        self.places.insert(path, Place { pos, block, folded });
                     }
                     None if is_key_position => {
                         // Remember where the key is, for "unknown key" style messages.
@@ -267,7 +343,10 @@ impl Builder {
                             .unwrap_or_default();
                         self.places
                             .entry(join(&parent, &format!("{value}@key")))
-                            .or_insert(Place { pos, block: false });
+                            .or_insert(Place {
+                                pos,
+                                ..Place::default()
+                            });
                     }
                     None => {}
                 }
@@ -275,8 +354,13 @@ impl Builder {
             Data::MappingStart { .. } | Data::SequenceStart { .. } => {
                 let is_map = matches!(event.data, Data::MappingStart { .. });
                 let path = self.next_path(false, "").unwrap_or_default();
-                self.places
-                    .insert(path.clone(), Place { pos, block: false });
+                self.places.insert(
+                    path.clone(),
+                    Place {
+                        pos,
+                        ..Place::default()
+                    },
+                );
                 let frame = if is_map {
                     Frame::Map { key: None }
                 } else {
@@ -349,11 +433,37 @@ mod tests {
                 .unwrap()
                 .inside(line, l, c)
         };
-        // The value reads "Use plain words, ask {{ org.contact }}.\nThen more {{ x }}.".
+        let value: std::collections::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
+        assert_eq!(
+            value["summary"],
+            "Use plain words, ask {{ org.contact }}.\nThen more {{ x }}."
+        );
+        assert_eq!(value["next"], "a b {{ y }}");
         assert_eq!(at("summary", 1, 1), Pos { line: 1, col: 10 });
         assert_eq!(at("summary", 1, 22), Pos { line: 2, col: 7 });
         assert_eq!(at("summary", 2, 11), Pos { line: 4, col: 13 });
         // "a b {{ y }}", quoted.
         assert_eq!(at("next", 1, 5), Pos { line: 6, col: 5 });
+    }
+
+    #[test]
+    fn a_place_in_a_folded_block_is_found_on_its_own_line() {
+        let text = "body: >\n  Text for everyone,\n  over lines for {{ a }}.\n\n  Second {{ b }}.\n    kept {{ c }}\n  last {{ d }}\n";
+        let p = Positions::index(text);
+        let lines: Vec<&str> = text.lines().collect();
+        let line = |n: usize| lines.get(n.checked_sub(1)?).copied();
+        let place = p.place(&YamlPath::root().key("body")).unwrap();
+        assert!(place.folded);
+        let value: std::collections::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
+        assert_eq!(
+            value["body"],
+            "Text for everyone, over lines for {{ a }}.\nSecond {{ b }}.\n  kept {{ c }}\nlast {{ d }}\n"
+        );
+        let at = |l, c| place.inside(line, l, c);
+        assert_eq!(at(1, 1), Pos { line: 2, col: 3 });
+        assert_eq!(at(1, 35), Pos { line: 3, col: 18 });
+        assert_eq!(at(2, 8), Pos { line: 5, col: 10 });
+        assert_eq!(at(3, 8), Pos { line: 6, col: 10 });
+        assert_eq!(at(4, 6), Pos { line: 7, col: 8 });
     }
 }
