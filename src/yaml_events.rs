@@ -30,6 +30,28 @@ impl Mark {
     }
 }
 
+/// How a scalar is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Style {
+    #[default]
+    Plain,
+    /// `'text'`
+    Single,
+    /// `"text"`, with escapes.
+    Double,
+    /// `|`
+    Literal,
+    /// `>`: lines join with spaces.
+    Folded,
+}
+
+impl Style {
+    /// Written as a block (`|` or `>`).
+    pub fn is_block(self) -> bool {
+        matches!(self, Style::Literal | Style::Folded)
+    }
+}
+
 /// What an event is, with what hrpolicy reads of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Data {
@@ -37,10 +59,8 @@ pub enum Data {
         anchor: Option<String>,
         tag: Option<String>,
         value: String,
-        /// Written as a block (`|` or `>`).
-        block: bool,
-        /// Written as a folded block (`>`): its lines join with spaces.
-        folded: bool,
+        /// How it is written: plain, quoted, or as a block.
+        style: Style,
     },
     SequenceStart {
         anchor: Option<String>,
@@ -165,11 +185,13 @@ impl Iterator for Events<'_> {
                         anchor: text_of(s.anchor),
                         tag: text_of(s.tag),
                         value: String::from_utf8_lossy(bytes).into_owned(),
-                        block: matches!(
-                            s.style,
-                            sys::YAML_LITERAL_SCALAR_STYLE | sys::YAML_FOLDED_SCALAR_STYLE
-                        ),
-                        folded: s.style == sys::YAML_FOLDED_SCALAR_STYLE,
+                        style: match s.style {
+                            sys::YAML_SINGLE_QUOTED_SCALAR_STYLE => Style::Single,
+                            sys::YAML_DOUBLE_QUOTED_SCALAR_STYLE => Style::Double,
+                            sys::YAML_LITERAL_SCALAR_STYLE => Style::Literal,
+                            sys::YAML_FOLDED_SCALAR_STYLE => Style::Folded,
+                            _ => Style::Plain,
+                        },
                     }
                 }
                 sys::YAML_SEQUENCE_START_EVENT => Data::SequenceStart {
@@ -219,15 +241,13 @@ mod tests {
             anchor: Some("x".into()),
             tag: Some("!t".into()),
             value: "b".into(),
-            block: false,
-            folded: false
+            style: Style::Plain
         }));
         assert!(data.contains(&Data::Scalar {
             anchor: None,
             tag: None,
             value: "d\n".into(),
-            block: true,
-            folded: false
+            style: Style::Literal
         }));
         assert!(data.contains(&Data::Alias { anchor: "x".into() }));
         assert_eq!(data.last(), Some(&Data::StreamEnd));

@@ -48,7 +48,7 @@ fn check_diagnostics(problems: &[Diagnostic], file: &str, text: &str) {
                 "line {} outside a text of {lines} lines: {rendered}",
                 pos.line
             );
-            // An unknown template variable is pointed at on a line that names it
+            // An unknown template variable is pointed at where the file names it
             // (when the file spells it out: escapes in quoted text may hide it).
             if let Some(name) = d
                 .message
@@ -63,6 +63,14 @@ fn check_diagnostics(problems: &[Diagnostic], file: &str, text: &str) {
                 assert!(
                     line.contains(name),
                     "`{name}` is not on line {}: {rendered}",
+                    pos.line
+                );
+                // And the column points at it.
+                let at: String = line.chars().skip(pos.col.saturating_sub(1)).collect();
+                assert!(
+                    at.starts_with(name),
+                    "`{name}` is not at column {} of line {}: {rendered}",
+                    pos.col,
                     pos.line
                 );
             }

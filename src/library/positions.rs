@@ -2,16 +2,15 @@
 //! the line and column of the value, so that validation can point at the text it
 //! complains about.
 use crate::diagnostics::Pos;
-use crate::yaml_events::{Data, Event, Events, Mark};
+use crate::yaml_events::{Data, Event, Events, Mark, Style};
 use std::collections::HashMap;
 
-/// A node's position and, for block scalars (`|`, `>`), the line its content starts on.
+/// A node's position (for block scalars, `|` and `>`, where its text starts) and, for a
+/// scalar, how it is written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Place {
     pub pos: Pos,
-    pub block: bool,
-    /// A folded block scalar (`>`), whose lines join with spaces.
-    pub folded: bool,
+    pub style: Style,
 }
 
 impl Place {
@@ -23,47 +22,55 @@ impl Place {
         offset_line: usize,
         offset_col: usize,
     ) -> Pos {
-        let Place {
-            pos,
-            block,
-            folded: is_folded,
-        } = self;
-        if block {
+        let Place { pos, style } = self;
+        if style.is_block() {
             // Block scalar: marked at its first line that is not blank, at its
             // indentation; blank lines before it are the scalar's first lines.
             let mut first = pos.line;
             while first > 1 && line(first - 1).is_some_and(|l| l.trim().is_empty()) {
                 first -= 1;
             }
-            if is_folded
+            if style == Style::Folded
                 && let Some(found) = folded_block(&line, first, pos.col, offset_line, offset_col)
             {
                 return found;
             }
-            let n = first + offset_line - 1;
-            let text = line(n).unwrap_or("");
-            let indent = text.len() - text.trim_start().len();
+            // Each line of the text is a line of the file, less the block's indentation
+            // (more-indented lines keep the rest of theirs as text).
             Pos {
-                line: n,
-                col: indent + offset_col,
+                line: first + offset_line - 1,
+                col: pos.col - 1 + offset_col,
             }
         } else {
-            let quoted = line(pos.line)
-                .and_then(|l| l.chars().nth(pos.col - 1))
-                .is_some_and(|c| c == '"' || c == '\'');
-            let start = pos.col + usize::from(quoted);
-            folded(&line, pos.line, start, offset_line, offset_col).unwrap_or_else(|| {
-                let col = if offset_line == 1 {
-                    start + offset_col - 1
-                } else {
-                    offset_col
-                };
+            let start = value_start(line(pos.line).unwrap_or(""), pos.col, style);
+            flow_scalar(&line, pos.line, start, style, offset_line, offset_col).unwrap_or({
                 Pos {
-                    line: pos.line + offset_line - 1,
-                    col,
+                    line: pos.line,
+                    col: start,
                 }
             })
         }
+    }
+}
+
+/// The column where a plain or quoted scalar's text starts on its first line: libyaml
+/// marks the node where it starts, at an anchor or tag before it (`&a !t "text"`), and
+/// a quoted one at its opening quote.
+fn value_start(text: &str, col: usize, style: Style) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = col.saturating_sub(1);
+    // Skip `&anchor` and `!tag` properties, each followed by blanks.
+    while matches!(chars.get(i), Some('&' | '!')) {
+        while chars.get(i).is_some_and(|c| !matches!(c, ' ' | '\t')) {
+            i += 1;
+        }
+        while matches!(chars.get(i), Some(' ' | '\t')) {
+            i += 1;
+        }
+    }
+    match (style, chars.get(i)) {
+        (Style::Single, Some('\'')) | (Style::Double, Some('"')) => i + 2,
+        _ => i + 1,
     }
 }
 
@@ -127,51 +134,107 @@ fn folded_block<'t>(
     }
 }
 
-/// Where a place inside a plain or quoted scalar written over several lines is in the
-/// file. YAML folds such a scalar: each line break between two lines of text reads as a
-/// space, and each blank line as a line break. `first` and `start` are where the
-/// scalar's text starts (after an opening quote). None if the lines run out first.
-fn folded<'t>(
+/// Where a place inside a plain or quoted scalar is in the file, found by reading the
+/// scalar as libyaml does: a line break between two lines of text reads as a space, a
+/// break before blank lines is dropped and each blank line reads as a line break, blanks
+/// around a break are dropped; in double quotes an escape (`\n`, `\"`, `\u00e9`) is one
+/// character (`\n` a line break) and a `\` at the end of a line joins the next without a
+/// space; in single quotes `''` is one `'`. `first` and `start` are where the text starts
+/// (after an opening quote). None if the text ends (or the lines run out) first.
+fn flow_scalar<'t>(
     line: &impl Fn(usize) -> Option<&'t str>,
     first: usize,
     start: usize,
+    style: Style,
     offset_line: usize,
     offset_col: usize,
 ) -> Option<Pos> {
-    // The value's line, and its column where the current file line's text begins.
-    let (mut vline, mut vcol) = (1, 1);
+    let target = (offset_line, offset_col);
+    // Where the value is (line and column, from 1).
+    let mut at = (1, 1);
     let mut n = first;
+    // Where this line's text starts (the first line: after the quote).
+    let mut from = start;
     loop {
         let text = line(n)?;
-        let (col, segment) = if n == first {
-            let at = text
-                .char_indices()
-                .nth(start - 1)
-                .map_or(text.len(), |(i, _)| i);
-            (start, &text[at..])
-        } else {
-            let rest = text.trim_start_matches([' ', '\t']);
-            (text[..text.len() - rest.len()].chars().count() + 1, rest)
-        };
-        let segment = segment.trim_end_matches([' ', '\t']);
-        if segment.is_empty() && n != first {
-            // A blank line: a line break in the value.
-            vline += 1;
-            vcol = 1;
-        } else {
-            let len = segment.chars().count();
-            if vline == offset_line && offset_col <= vcol + len {
-                return Some(Pos {
-                    line: n,
-                    col: col + offset_col - vcol,
-                });
+        let chars: Vec<char> = text.chars().collect();
+        // The text of the line ends before its trailing blanks (kept in a quoted
+        // scalar's last line, but the target is never among them unless it is there).
+        let end = chars
+            .iter()
+            .rposition(|c| !matches!(c, ' ' | '\t'))
+            .map_or(0, |i| i + 1);
+        let mut i = from.saturating_sub(1);
+        let mut joined = false;
+        while i < end {
+            let c = chars[i];
+            let here = Pos {
+                line: n,
+                col: i + 1,
+            };
+            let mut width = 1;
+            match (style, c) {
+                (Style::Double, '"') | (Style::Single, '\'')
+                    if !(style == Style::Single && chars.get(i + 1) == Some(&'\'')) =>
+                {
+                    // The closing quote: the value ends here.
+                    return (at == target).then_some(here);
+                }
+                (Style::Single, '\'') => width = 2,
+                (Style::Double, '\\') => match chars.get(i + 1) {
+                    None => {
+                        // An escaped line break: the next line joins without a space.
+                        joined = true;
+                        break;
+                    }
+                    Some('x') => width = 4,
+                    Some('u') => width = 6,
+                    Some('U') => width = 10,
+                    Some('n') => {
+                        if at == target {
+                            return Some(here);
+                        }
+                        at = (at.0 + 1, 1);
+                        i += 2;
+                        continue;
+                    }
+                    Some(_) => width = 2,
+                },
+                _ => {}
             }
-            if vline > offset_line {
-                return None;
+            if at == target {
+                return Some(here);
             }
-            vcol += len + 1;
+            at.1 += 1;
+            i += width;
         }
+        if at.0 > target.0 {
+            return None;
+        }
+        // The line break: dropped after `\`, else a space, or a line break per blank line.
+        let mut blanks = 0;
         n += 1;
+        while line(n).is_some_and(|l| l.trim().is_empty()) {
+            blanks += 1;
+            n += 1;
+        }
+        if !joined {
+            if blanks == 0 {
+                if at == target {
+                    return Some(Pos {
+                        line: n - 1,
+                        col: end + 1,
+                    });
+                }
+                at.1 += 1;
+            } else {
+                at = (at.0 + blanks, 1);
+            }
+        }
+        let next = line(n)?;
+        from = next.len() - next.trim_start_matches([' ', '\t']).len() + 1;
+        // (A line's leading blanks are dropped; `from` counts bytes, which are
+        // characters here: blanks are ASCII.)
     }
 }
 
@@ -317,22 +380,17 @@ impl Builder {
     fn on_event(&mut self, event: Event, lines: &[&str]) {
         let (pos, end) = (event.start.pos(), event.end);
         match event.data {
-            Data::Scalar {
-                value,
-                block,
-                folded,
-                ..
-            } => {
+            Data::Scalar { value, style, .. } => {
                 let is_key_position =
                     matches!(self.stack.last(), Some((_, Frame::Map { key: None })));
                 match self.next_path(true, &value) {
                     Some(path) => {
-                        let pos = if block {
+                        let pos = if style.is_block() {
                             block_start(pos, end, lines)
                         } else {
                             pos
                         };
-                        self.places.insert(path, Place { pos, block, folded });
+                        self.places.insert(path, Place { pos, style });
                     }
                     None if is_key_position => {
                         // Remember where the key is, for "unknown key" style messages.
@@ -412,7 +470,7 @@ mod tests {
         assert_eq!(p.pos(&clause.key("when")), Some(Pos { line: 4, col: 11 }));
         assert_eq!(p.pos(&clause.key_of("when")), Some(Pos { line: 4, col: 5 }));
         let body = p.place(&clause.key("body")).unwrap();
-        assert!(body.block);
+        assert!(body.style.is_block());
         // A block scalar is marked where its content starts.
         assert_eq!(body.pos.line, 6);
         // An unknown path falls back to its nearest ancestor.
@@ -453,7 +511,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         let line = |n: usize| lines.get(n.checked_sub(1)?).copied();
         let place = p.place(&YamlPath::root().key("body")).unwrap();
-        assert!(place.folded);
+        assert_eq!(place.style, Style::Folded);
         let value: std::collections::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
         assert_eq!(
             value["body"],
@@ -465,5 +523,45 @@ mod tests {
         assert_eq!(at(2, 8), Pos { line: 5, col: 10 });
         assert_eq!(at(3, 8), Pos { line: 6, col: 10 });
         assert_eq!(at(4, 6), Pos { line: 7, col: 8 });
+    }
+    /// Every `{{` of every value, found in the value as serde reads it, is placed where
+    /// the file has it.
+    fn check_every_variable_is_placed(text: &str) {
+        let p = Positions::index(text);
+        let lines: Vec<&str> = crate::diagnostics::yaml_lines(text).collect();
+        let line = |n: usize| lines.get(n.checked_sub(1)?).copied();
+        let values: std::collections::BTreeMap<String, String> =
+            serde_yaml::from_str(text).unwrap();
+        let mut seen = 0;
+        for (key, value) in &values {
+            let place = p.place(&YamlPath::root().key(key)).unwrap();
+            for (offset, _) in value.match_indices("{{") {
+                let rel = crate::diagnostics::pos_of_offset(value, offset);
+                let at = place.inside(line, rel.line, rel.col);
+                let found: String = line(at.line)
+                    .unwrap_or("")
+                    .chars()
+                    .skip(at.col - 1)
+                    .take(2)
+                    .collect();
+                assert_eq!(found, "{{", "{key}: {value:?} at {rel:?} placed at {at:?}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 0);
+    }
+
+    #[test]
+    fn escapes_quotes_and_joined_lines_are_read_as_yaml_reads_them() {
+        check_every_variable_is_placed(concat!(
+            "a: \"Line one\\n{{ x }} and \\\"{{ y }}\\\" caf\\u00e9 {{ z }}\"\n",
+            "b: 'It''s {{ x }}\n  and ''{{ y }}'''\n",
+            "c: \"joined\\\n  here {{ x }}   \n\n   after a blank {{ y }}\"\n",
+            "d: &anchor plain {{ x }}\n  continued {{ y }}\n",
+            "e: !!str \"tagged {{ x }}\"\n",
+            "f: \"\n  starts on the next line {{ x }}\"\n",
+            "g: >-\n  folded {{ x }}\n\n  {{ y }}\n",
+            "h: |\n  text\n     more indented {{ x }}\n",
+        ));
     }
 }
