@@ -509,3 +509,153 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- positions
+
+/// A text a consultant might write in a clause: words, a variable or two, and the
+/// characters that make YAML escape, fold or quote (quotes, backslashes, line breaks,
+/// blank lines, runs of spaces, `#`, `: `, non-ASCII).
+fn scalar_text() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        4 => "[a-z]{1,6}",
+        3 => Just(" ".to_string()),
+        2 => Just("{{ x }}".to_string()),
+        1 => prop_oneof![
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            Just("\\".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("  ".to_string()),
+            Just("é".to_string()),
+            Just(" #".to_string()),
+            Just(": ".to_string()),
+        ],
+    ];
+    prop::collection::vec(token, 1..24).prop_map(|t| t.concat())
+}
+
+/// `text` as the value of `key:` in one of the ways a person or serde writes it, with
+/// long lines folded at single spaces. None when that way cannot hold this text.
+fn written(key: &str, text: &str, way: u8, fold_every: usize) -> Option<String> {
+    // A line break may replace a single space between two characters that are not blank.
+    let fold = |s: &str, indent: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = String::new();
+        let mut since = 0;
+        for (i, c) in chars.iter().enumerate() {
+            let lone_space = *c == ' '
+                && i > 0
+                && !matches!(chars[i - 1], ' ' | '\n')
+                && chars.get(i + 1).is_some_and(|n| !matches!(n, ' ' | '\n'));
+            if lone_space && since >= fold_every {
+                out.push('\n');
+                out.push_str(indent);
+                since = 0;
+            } else {
+                out.push(*c);
+                since += 1;
+            }
+        }
+        out
+    };
+    match way {
+        // As serde writes it.
+        0 => {
+            let mut map = std::collections::BTreeMap::new();
+            map.insert(key, text);
+            serde_yaml::to_string(&map).ok()
+        }
+        // Double quotes, with escapes.
+        1 => {
+            let escaped = text
+                .replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n");
+            Some(format!("{key}: \"{}\"\n", fold(&escaped, "  ")))
+        }
+        // Single quotes: a line break is a blank line, and blanks around one are lost.
+        2 => {
+            if text.contains(" \n")
+                || text.contains("\n ")
+                || text.starts_with('\n')
+                || text.ends_with('\n')
+            {
+                return None;
+            }
+            // A run of n line breaks is a break and n blank lines.
+            let mut quoted = String::new();
+            let mut run = 0;
+            for c in text.replace('\'', "''").chars() {
+                if c == '\n' {
+                    run += 1;
+                    continue;
+                }
+                if run > 0 {
+                    quoted.push('\n');
+                    quoted.push_str(&"\n".repeat(run));
+                    quoted.push_str("  ");
+                    run = 0;
+                }
+                quoted.push(c);
+            }
+            Some(format!("{key}: '{}'\n", fold(&quoted, "  ")))
+        }
+        // A folded block: lines of one paragraph joined by spaces.
+        4 => {
+            if text.starts_with(' ') || text.contains('\n') || text.trim().is_empty() {
+                return None;
+            }
+            Some(format!("{key}: >-\n  {}\n", fold(text, "  ")))
+        }
+        // A literal block: each line of the text a line of the file.
+        _ => {
+            if text.starts_with([' ', '\n']) || text.ends_with([' ', '\n']) || text.contains(" \n")
+            {
+                return None;
+            }
+            let body: String = text.lines().map(|l| format!("  {l}\n")).collect();
+            Some(format!("{key}: |-\n{body}"))
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// A place inside a scalar (where a template problem is reported) is found where the
+    /// file has it, however the scalar is written: every `{{` of the text as serde reads
+    /// it is placed on a `{{` of the file.
+    #[test]
+    fn a_place_inside_any_scalar_is_found_where_the_file_has_it(
+        text in scalar_text(),
+        way in 0u8..5,
+        fold_every in 1usize..30,
+    ) {
+        use hrpolicy::library::positions::{Positions, YamlPath};
+        let Some(file) = written("body", &text, way, fold_every) else {
+            return Ok(());
+        };
+        let read: std::collections::BTreeMap<String, String> = match serde_yaml::from_str(&file) {
+            Ok(read) => read,
+            Err(e) => return Err(TestCaseError::fail(format!("{file:?} does not read: {e}"))),
+        };
+        let value = &read["body"];
+        prop_assert_eq!(value, &text, "{:?}", file);
+        let positions = Positions::index(&file);
+        let lines: Vec<&str> = hrpolicy::diagnostics::yaml_lines(&file).collect();
+        let place = positions.place(&YamlPath::root().key("body")).unwrap();
+        for (offset, _) in value.match_indices("{{") {
+            let rel = hrpolicy::diagnostics::pos_of_offset(value, offset);
+            let at = place.inside(|n| lines.get(n.checked_sub(1)?).copied(), rel.line, rel.col);
+            let found: String = lines
+                .get(at.line - 1)
+                .unwrap_or(&"")
+                .chars()
+                .skip(at.col - 1)
+                .take(2)
+                .collect();
+            prop_assert_eq!(found, "{{", "{:?}: offset {:?} placed at {:?}", file, rel, at);
+        }
+    }
+}

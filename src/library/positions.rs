@@ -439,10 +439,15 @@ impl Builder {
 
 /// Where a block scalar's text starts, given where libyaml marks it (at its `|` or `>`,
 /// or a tag or anchor before it): the first line after the header that is not blank, at
-/// its indentation, before the scalar's `end`. (An empty one is marked at its header.)
+/// the block's indentation, before the scalar's `end`. (An empty one is marked at its
+/// header.) The indentation is the first such line's, unless the header gives it
+/// (`|2`: two more than the collection the scalar is in).
 fn block_start(header: Pos, end: Mark, lines: &[&str]) -> Pos {
     // Lines (from 0) up to the one the scalar ends on, that one only if text ends there.
     let last = end.line.saturating_add(usize::from(end.column > 0));
+    let given = lines
+        .get(header.line.wrapping_sub(1))
+        .and_then(|l| indentation_given(l, header.col));
     lines
         .iter()
         .enumerate()
@@ -451,8 +456,50 @@ fn block_start(header: Pos, end: Mark, lines: &[&str]) -> Pos {
         .find(|(_, l)| !l.trim().is_empty())
         .map_or(header, |(i, l)| Pos {
             line: i + 1,
-            col: l.chars().take_while(|c| *c == ' ').count() + 1,
+            col: given.unwrap_or_else(|| l.chars().take_while(|c| *c == ' ').count()) + 1,
         })
+}
+
+/// The indentation a block scalar's header gives (`key: |2-`), from the line it is on
+/// and the column libyaml marks: the digit added to the column of the collection the
+/// scalar is in (its key's, or its `-`'s for a list item).
+fn indentation_given(line: &str, col: usize) -> Option<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    // Past an anchor or tag, to the `|` or `>`.
+    let mut i = col.saturating_sub(1);
+    while matches!(chars.get(i), Some('&' | '!')) {
+        while chars.get(i).is_some_and(|c| !matches!(c, ' ' | '\t')) {
+            i += 1;
+        }
+        while matches!(chars.get(i), Some(' ' | '\t')) {
+            i += 1;
+        }
+    }
+    if !matches!(chars.get(i), Some('|' | '>')) {
+        return None;
+    }
+    let digit = chars[i + 1..]
+        .iter()
+        .take(2)
+        .find_map(|c| c.to_digit(10).filter(|d| *d > 0))? as usize;
+    // The collection's column: where the key starts, past any `- ` before it; or, for
+    // an item, where its `-` is.
+    let before: String = chars[..i].iter().collect();
+    let trimmed = before.trim_end();
+    let mut at = before.len() - before.trim_start().len();
+    let mut rest = &before[at..];
+    let mut dash = at;
+    while let Some(after) = rest
+        .strip_prefix('-')
+        .filter(|a| a.starts_with([' ', '\t']))
+    {
+        dash = at;
+        let skipped = after.len() - after.trim_start().len() + 1;
+        at += skipped;
+        rest = &rest[skipped..];
+    }
+    let collection = if trimmed.ends_with(':') { at } else { dash };
+    Some(collection + digit)
 }
 
 #[cfg(test)]
