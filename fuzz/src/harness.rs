@@ -50,12 +50,19 @@ fn check_diagnostics(problems: &[Diagnostic], file: &str, text: &str) {
             );
             // An unknown template variable is pointed at where the file names it
             // (when the file spells it out: escapes in quoted text may hide it).
+            // (The message ends with the name; a name is letters, digits, `_` and `.`:
+            // a key or id the input wrote may hold the same words.)
             if let Some(name) = d
                 .message
-                .split_once("the template variable `")
-                .and_then(|(_, rest)| rest.split_once('`'))
-                .map(|(name, _)| name)
-                .filter(|name| !name.is_empty() && text.contains(*name))
+                .rsplit_once("no question defines the template variable `")
+                .and_then(|(_, rest)| rest.strip_suffix('`'))
+                .filter(|name| {
+                    !name.is_empty()
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+                        && text.contains(*name)
+                })
             {
                 let line = hrpolicy::diagnostics::yaml_lines(text)
                     .nth(pos.line - 1)
