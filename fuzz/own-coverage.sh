@@ -6,6 +6,8 @@
 # it uses. The per-function list is left in $OUT (default /tmp/own-coverage-TARGET.txt).
 # Usage: fuzz/own-coverage.sh TARGET CORPUS_DIR
 # Build first: CARGO_TARGET_DIR=/work/fuzz-target cargo +nightly fuzz build -O --debug-assertions
+# Do not rebuild while it runs: libFuzzer names the covered functions at the end, from the
+# binary on disk, and a rebuilt one gives other names (round 10 lost a replay that way).
 set -eu
 cd "$(dirname "$0")"
 t=$1; corpus=$2
