@@ -58,16 +58,7 @@ impl Place {
 /// a quoted one at its opening quote.
 fn value_start(text: &str, col: usize, style: Style) -> usize {
     let chars: Vec<char> = text.chars().collect();
-    let mut i = col.saturating_sub(1);
-    // Skip `&anchor` and `!tag` properties, each followed by blanks.
-    while matches!(chars.get(i), Some('&' | '!')) {
-        while chars.get(i).is_some_and(|c| !matches!(c, ' ' | '\t')) {
-            i += 1;
-        }
-        while matches!(chars.get(i), Some(' ' | '\t')) {
-            i += 1;
-        }
-    }
+    let i = past_properties(&chars, col.saturating_sub(1));
     match (style, chars.get(i)) {
         (Style::Single, Some('\'')) | (Style::Double, Some('"')) => i + 2,
         _ => i + 1,
@@ -460,13 +451,9 @@ fn block_start(header: Pos, end: Mark, lines: &[&str]) -> Pos {
         })
 }
 
-/// The indentation a block scalar's header gives (`key: |2-`), from the line it is on
-/// and the column libyaml marks: the digit added to the column of the collection the
-/// scalar is in (its key's, or its `-`'s for a list item).
-fn indentation_given(line: &str, col: usize) -> Option<usize> {
-    let chars: Vec<char> = line.chars().collect();
-    // Past an anchor or tag, to the `|` or `>`.
-    let mut i = col.saturating_sub(1);
+/// The index in `chars` past the `&anchor` and `!tag` properties (each followed by
+/// blanks) that start at `i`: where libyaml marks a node, before its value.
+fn past_properties(chars: &[char], mut i: usize) -> usize {
     while matches!(chars.get(i), Some('&' | '!')) {
         while chars.get(i).is_some_and(|c| !matches!(c, ' ' | '\t')) {
             i += 1;
@@ -475,6 +462,15 @@ fn indentation_given(line: &str, col: usize) -> Option<usize> {
             i += 1;
         }
     }
+    i
+}
+
+/// The indentation a block scalar's header gives (`key: |2-`), from the line it is on
+/// and the column libyaml marks: the digit added to the column of the collection the
+/// scalar is in (its key's, or its `-`'s for a list item).
+fn indentation_given(line: &str, col: usize) -> Option<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    let i = past_properties(&chars, col.saturating_sub(1));
     if !matches!(chars.get(i), Some('|' | '>')) {
         return None;
     }
