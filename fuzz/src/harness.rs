@@ -128,6 +128,25 @@ pub fn library(data: &[u8]) -> Option<Outcome> {
                 assert!(!d.to_string().is_empty());
             }
             let _ = hrpolicy::pipeline::language_report(&lib, 3);
+            // And `check` runs its deep check: every combination of answers each
+            // clause reads, every reachable text rendered. Each finding's place lies
+            // inside the file it names.
+            let deep =
+                hrpolicy::pipeline::deep_check::deep_check(&lib, jiff::civil::date(2026, 12, 1));
+            assert!(!deep.summary_line().is_empty());
+            for f in &deep.findings {
+                assert!(!f.message.is_empty(), "a finding without a message: {f:?}");
+                let Some(line) = f.line else { continue };
+                let (_, text) = files
+                    .iter()
+                    .find(|(n, _)| f.file.ends_with(n.as_str()))
+                    .unwrap_or_else(|| panic!("a finding in a file the library lacks: {f:?}"));
+                let lines = hrpolicy::diagnostics::yaml_lines(text).count().max(1);
+                assert!(
+                    line >= 1 && line <= lines + 1,
+                    "line {line} outside a text of {lines} lines: {f:?}"
+                );
+            }
             Outcome::Loaded
         }
         Err(problems) => {
