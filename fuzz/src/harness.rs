@@ -302,6 +302,24 @@ pub fn answers(data: &[u8]) -> Option<Outcome> {
             return Some(Outcome::Refused(problems.len()));
         }
     };
+    // Whatever its answers say, the file written out as it was read, with its comments
+    // carried into the new text, reads back the same. (Most inputs never type against
+    // the shipped library; this puts every file that parses through the comment
+    // carrying, not only the few whose answers are all sound.)
+    if let Ok(saved) = serde_yaml::to_string(&file) {
+        let carried = hrpolicy::yaml_comments::carry(text, &saved);
+        match AnswersFile::parse(NAME, &carried) {
+            Ok(again) => assert_eq!(
+                format!("{file:?}"),
+                format!("{again:?}"),
+                "an answers file with its comments carried reads back differently"
+            ),
+            Err(p) => panic!(
+                "an answers file with its comments carried does not read: {}",
+                p[0]
+            ),
+        }
+    }
     Some(match file.typed(shipped(), NAME, text) {
         Ok(answers) => {
             // Typed answers are written back, with the file's comments carried into the
