@@ -31,11 +31,24 @@ pub fn shipped() -> &'static Library {
     })
 }
 
+/// How many lines `text` has, as YAML counts them (a lone `\r` ends one too) and as
+/// diagnostics show them.
+fn line_count(text: &str) -> usize {
+    hrpolicy::diagnostics::yaml_lines(text).count().max(1)
+}
+
+/// A place on `line` (1-based) lies inside a text of `lines` lines, or just past it.
+fn assert_line_inside(lines: usize, line: usize, what: &str) {
+    assert!(
+        line >= 1 && line <= lines + 1,
+        "line {line} outside a text of {lines} lines: {what}"
+    );
+}
+
 /// Every diagnostic must render, and its position must lie inside `text`.
 fn check_diagnostics(problems: &[Diagnostic], file: &str, text: &str) {
     assert!(!problems.is_empty(), "a refusal without a reason");
-    // Lines as YAML counts them (a lone `\r` ends one too), as diagnostics show them.
-    let lines = hrpolicy::diagnostics::yaml_lines(text).count().max(1);
+    let lines = line_count(text);
     for d in problems {
         let rendered = d.to_string();
         assert!(!rendered.is_empty());
@@ -43,11 +56,7 @@ fn check_diagnostics(problems: &[Diagnostic], file: &str, text: &str) {
             continue;
         }
         if let Some(pos) = d.pos {
-            assert!(
-                pos.line >= 1 && pos.line <= lines + 1,
-                "line {} outside a text of {lines} lines: {rendered}",
-                pos.line
-            );
+            assert_line_inside(lines, pos.line, &rendered);
             // An unknown template variable is pointed at where the file names it
             // (when the file spells it out: escapes in quoted text may hide it).
             // (The message ends with the name; a name is letters, digits, `_` and `.`:
@@ -141,11 +150,7 @@ pub fn library(data: &[u8]) -> Option<Outcome> {
                     .iter()
                     .find(|(n, _)| f.file.ends_with(n.as_str()))
                     .unwrap_or_else(|| panic!("a finding in a file the library lacks: {f:?}"));
-                let lines = hrpolicy::diagnostics::yaml_lines(text).count().max(1);
-                assert!(
-                    line >= 1 && line <= lines + 1,
-                    "line {line} outside a text of {lines} lines: {f:?}"
-                );
+                assert_line_inside(line_count(text), line, &format!("{f:?}"));
             }
             Outcome::Loaded
         }
