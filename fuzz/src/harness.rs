@@ -146,10 +146,13 @@ pub fn library(data: &[u8]) -> Option<Outcome> {
             for f in &deep.findings {
                 assert!(!f.message.is_empty(), "a finding without a message: {f:?}");
                 let Some(line) = f.line else { continue };
-                let (_, text) = files
-                    .iter()
-                    .find(|(n, _)| f.file.ends_with(n.as_str()))
-                    .unwrap_or_else(|| panic!("a finding in a file the library lacks: {f:?}"));
+                // The text `check` shows the finding's line from (by the file's exact name,
+                // where a suffix would confuse `overlay/sections/x.yaml` with `sections/x.yaml`).
+                let text = lib.file_text(&f.file);
+                assert!(
+                    !text.is_empty(),
+                    "a finding in a file the library lacks: {f:?}"
+                );
                 assert_line_inside(line_count(text), line, &format!("{f:?}"));
             }
             Outcome::Loaded
