@@ -75,20 +75,47 @@ impl AnswersFile {
         let positions = Positions::index(text);
         let mut answers = Answers::default();
         let mut problems = Vec::new();
-        for (key, value) in &self.answers {
+        let at_answers = YamlPath::root().key("answers");
+        for (n, (key, value)) in self.answers.iter().enumerate() {
+            use serde_yaml::Value as V;
+            // A key that is text is found by its text; any other by its number (the
+            // entries are in the file's order: a key written twice is refused on reading).
             let id = match key {
-                serde_yaml::Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other)
+                V::String(s) => s.clone(),
+                V::Bool(_) | V::Number(_) => serde_yaml::to_string(key)
                     .unwrap_or_default()
                     .trim()
                     .to_string(),
+                V::Null | V::Sequence(_) | V::Mapping(_) | V::Tagged(_) => {
+                    let what = match key {
+                        V::Null => "empty (`~`)",
+                        V::Sequence(_) => "a list",
+                        V::Mapping(_) => "a map",
+                        _ => "a tagged value",
+                    };
+                    problems.push(
+                        Diagnostic::error(
+                            file,
+                            positions.pos(&at_answers.nth_key(n)),
+                            format!("a question's id is text, not {what}"),
+                        )
+                        .with_source(text)
+                        .with_help("write one question's id, like `org.name: …`; see `hrpolicy list questions`"),
+                    );
+                    continue;
+                }
             };
             let id = id.as_str();
             let Some(q) = library.question(id) else {
+                let key_at = if key.is_string() {
+                    at_answers.key_of(id)
+                } else {
+                    at_answers.nth_key(n)
+                };
                 problems.push(
                     Diagnostic::error(
                         file,
-                        positions.pos(&YamlPath::root().key("answers").key_of(id)),
+                        positions.pos(&key_at),
                         format!("unknown question `{id}`"),
                     )
                     .with_source(text)
@@ -104,13 +131,9 @@ impl AnswersFile {
             match library.convert_answer(q, value) {
                 Ok(a) => answers.insert(id, a),
                 Err((message, help)) => problems.push(
-                    Diagnostic::error(
-                        file,
-                        positions.pos(&YamlPath::root().key("answers").key(id)),
-                        message,
-                    )
-                    .with_source(text)
-                    .with_help(help),
+                    Diagnostic::error(file, positions.pos(&at_answers.key(id)), message)
+                        .with_source(text)
+                        .with_help(help),
                 ),
             }
         }

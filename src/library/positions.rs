@@ -255,6 +255,12 @@ impl YamlPath {
         YamlPath(join(&self.0, &format!("{key}@key")))
     }
 
+    /// The `n`th key (from 0) of this map itself, whatever the key is: for a key that is
+    /// not text (a list, a map, `~`), which no text names.
+    pub fn nth_key(&self, n: usize) -> YamlPath {
+        YamlPath(join(&self.0, &format!("{}@key", entry_name(n))))
+    }
+
     /// The enclosing value, if any.
     fn parent(&self) -> Option<YamlPath> {
         self.0.rfind('/').map(|i| YamlPath(self.0[..i].to_string()))
@@ -321,8 +327,29 @@ impl Positions {
 }
 
 enum Frame {
-    Map { key: Option<String> },
-    Seq { index: usize },
+    /// `key`: the key whose value comes next; `keys`: how many keys so far.
+    Map {
+        key: Option<String>,
+        keys: usize,
+    },
+    Seq {
+        index: usize,
+    },
+}
+
+/// What the node that starts now is.
+enum Node {
+    /// A value, at its path.
+    Value(String),
+    /// The `n`th key of the map at `parent`.
+    Key { parent: String, n: usize },
+}
+
+/// The name of a map's `n`th entry where its key is not text: one no text key has (the
+/// NUL character can be written in YAML only as an escape, and no id holds it). A list or
+/// a map as a key is indexed under it, apart from every value's path.
+fn entry_name(n: usize) -> String {
+    format!("\u{0}{n}")
 }
 
 #[derive(Default)]
@@ -332,30 +359,51 @@ struct Builder {
 }
 
 impl Builder {
-    /// The path of the node that starts now, advancing the parent's state.
-    fn next_path(&mut self, is_scalar: bool, value: &str) -> Option<String> {
+    /// The node that starts now, advancing the parent's state.
+    fn next_node(&mut self, is_scalar: bool, value: &str) -> Node {
         let Some((parent, frame)) = self.stack.last_mut() else {
-            return Some(String::new());
+            return Node::Value(String::new());
         };
         match frame {
-            Frame::Map { key } => match key.take() {
-                Some(k) => Some(join(parent, &k)),
+            Frame::Map { key, keys } => match key.take() {
+                Some(k) => Node::Value(join(parent, &k)),
                 None => {
-                    // This node is a key; only scalar keys are indexed.
+                    // This node is a key: text names its value; any other key, its number.
+                    let n = *keys;
+                    *keys += 1;
                     *key = Some(if is_scalar {
                         value.to_string()
                     } else {
-                        String::new()
+                        entry_name(n)
                     });
-                    None
+                    Node::Key {
+                        parent: parent.clone(),
+                        n,
+                    }
                 }
             },
             Frame::Seq { index } => {
                 let path = join(parent, &index.to_string());
                 *index += 1;
-                Some(path)
+                Node::Value(path)
             }
         }
+    }
+
+    /// Remembers where the `n`th key of the map at `parent` is, by its number (and by
+    /// `text` when the key is text), for "unknown key" messages.
+    fn key_place(&mut self, parent: &str, n: usize, text: Option<&str>, pos: Pos) {
+        let place = Place {
+            pos,
+            ..Place::default()
+        };
+        if let Some(text) = text {
+            self.places
+                .entry(join(parent, &format!("{text}@key")))
+                .or_insert(place);
+        }
+        self.places
+            .insert(join(parent, &format!("{}@key", entry_name(n))), place);
     }
 }
 
@@ -371,38 +419,25 @@ impl Builder {
     fn on_event(&mut self, event: Event, lines: &[&str]) {
         let (pos, end) = (event.start.pos(), event.end);
         match event.data {
-            Data::Scalar { value, style, .. } => {
-                let is_key_position =
-                    matches!(self.stack.last(), Some((_, Frame::Map { key: None })));
-                match self.next_path(true, &value) {
-                    Some(path) => {
-                        let pos = if style.is_block() {
-                            block_start(pos, end, lines)
-                        } else {
-                            pos
-                        };
-                        self.places.insert(path, Place { pos, style });
-                    }
-                    None if is_key_position => {
-                        // Remember where the key is, for "unknown key" style messages.
-                        let parent = self
-                            .stack
-                            .last()
-                            .map(|(p, _)| p.clone())
-                            .unwrap_or_default();
-                        self.places
-                            .entry(join(&parent, &format!("{value}@key")))
-                            .or_insert(Place {
-                                pos,
-                                ..Place::default()
-                            });
-                    }
-                    None => {}
+            Data::Scalar { value, style, .. } => match self.next_node(true, &value) {
+                Node::Value(path) => {
+                    let pos = if style.is_block() {
+                        block_start(pos, end, lines)
+                    } else {
+                        pos
+                    };
+                    self.places.insert(path, Place { pos, style });
                 }
-            }
+                Node::Key { parent, n } => self.key_place(&parent, n, Some(&value), pos),
+            },
             Data::MappingStart { .. } | Data::SequenceStart { .. } => {
                 let is_map = matches!(event.data, Data::MappingStart { .. });
-                let path = self.next_path(false, "").unwrap_or_default();
+                let path = match self.next_node(false, "") {
+                    Node::Value(path) => path,
+                    // A list or a map as a key: its place is the key's, and what is inside
+                    // it is indexed under that, apart from every value's path.
+                    Node::Key { parent, n } => YamlPath(parent).nth_key(n).0,
+                };
                 self.places.insert(
                     path.clone(),
                     Place {
@@ -411,7 +446,7 @@ impl Builder {
                     },
                 );
                 let frame = if is_map {
-                    Frame::Map { key: None }
+                    Frame::Map { key: None, keys: 0 }
                 } else {
                     Frame::Seq { index: 0 }
                 };
@@ -421,7 +456,10 @@ impl Builder {
                 self.stack.pop();
             }
             Data::Alias { .. } => {
-                let _ = self.next_path(true, "");
+                // An alias as a key names its value by its number, like a list or a map.
+                if let Node::Key { parent, n } = self.next_node(false, "") {
+                    self.key_place(&parent, n, None, pos);
+                }
             }
             _ => {}
         }
@@ -519,6 +557,25 @@ mod tests {
         // An unknown path falls back to its nearest ancestor.
         assert_eq!(p.pos(&clause.key("nothing")).map(|p| p.line), Some(3));
         assert_eq!(clause.key("when").to_string(), "clauses/0/when");
+    }
+
+    #[test]
+    fn keys_that_are_not_text_have_places_and_take_none_from_values() {
+        // A list or a map as a key used to be indexed as the document itself: what was
+        // inside it took the places of the top-level keys of the same names.
+        let text = "id: a\nwhen: b\n{id: [x], when: y}: 1\n~: 2\n? - when\n: 3\n*k : 4\n";
+        let p = Positions::index(text);
+        let root = YamlPath::root();
+        assert_eq!(p.pos(&root), Some(Pos { line: 1, col: 1 }));
+        assert_eq!(p.pos(&root.key("id")), Some(Pos { line: 1, col: 5 }));
+        assert_eq!(p.pos(&root.key("when")), Some(Pos { line: 2, col: 7 }));
+        let keys: Vec<_> = (0..6).map(|n| p.pos(&root.nth_key(n))).collect();
+        let at = |line, col| Some(Pos { line, col });
+        assert_eq!(
+            keys,
+            [at(1, 1), at(2, 1), at(3, 1), at(4, 1), at(5, 3), at(7, 1)]
+        );
+        assert_eq!(p.pos(&root.key_of("~")), at(4, 1));
     }
 
     #[test]
