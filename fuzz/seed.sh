@@ -1,6 +1,7 @@
 #!/bin/sh
 # Fills fuzz/corpus/<target>/ with seed inputs taken from the repository (the shipped
-# library, the examples, the bad-input corpus) and the kept regression inputs.
+# library, the examples, the bad-input corpus), the kept regression inputs and the
+# corpora earlier rounds kept (fuzz/corpora/TARGET.tar.xz).
 # Run from anywhere; safe to run again (files are named by content).
 set -eu
 cd "$(dirname "$0")"
@@ -60,6 +61,11 @@ for d in "$root"/tests/fuzz-regressions/*/; do
     [ -d "$d" ] || continue
     t=$(basename "$d")
     for f in "$d"*; do [ -f "$f" ] && put "$t" < "$f"; done
+done
+# The corpora an earlier round kept (`keep-corpus.sh`): each round continues where the
+# last one stopped, not from the seeds alone.
+for a in corpora/*.tar.xz; do
+    [ -f "$a" ] && mkdir -p corpus && tar -C corpus -xJf "$a"
 done
 for t in library condition answers decisions render render_pdf; do
     printf '%s: %s seeds\n' "$t" "$(ls "corpus/$t" 2>/dev/null | wc -l)"

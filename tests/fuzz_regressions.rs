@@ -103,6 +103,20 @@ fn library_seeds() {
     run_dir("fuzz/seeds", "library", harness::library);
 }
 
+/// The hand-written seeds of the answers and decisions targets: every question in the
+/// other forms a person may write it, every kind given the wrong type, keys that are not
+/// text, a committee's whole review with comments, amended texts in every scalar style.
+/// The fuzzer starts from files that load, not only from refusals.
+#[test]
+fn answers_seeds() {
+    run_dir("fuzz/seeds", "answers", harness::answers);
+}
+
+#[test]
+fn decisions_seeds() {
+    run_dir("fuzz/seeds", "decisions", harness::decisions);
+}
+
 #[test]
 fn condition_regressions() {
     run_all("condition", harness::condition);
