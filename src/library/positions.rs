@@ -202,25 +202,24 @@ fn flow_scalar<'t>(
         if at.0 > target.0 {
             return None;
         }
-        // The line break: dropped after `\`, else a space, or a line break per blank line.
+        // The line break: a line break per blank line after it (after `\` too), else
+        // dropped after `\`, else a space.
         let mut blanks = 0;
         n += 1;
         while line(n).is_some_and(|l| l.trim().is_empty()) {
             blanks += 1;
             n += 1;
         }
-        if !joined {
-            if blanks == 0 {
-                if at == target {
-                    return Some(Pos {
-                        line: n - 1,
-                        col: end + 1,
-                    });
-                }
-                at.1 += 1;
-            } else {
-                at = (at.0 + blanks, 1);
+        if blanks > 0 {
+            at = (at.0 + blanks, 1);
+        } else if !joined {
+            if at == target {
+                return Some(Pos {
+                    line: n - 1,
+                    col: end + 1,
+                });
             }
+            at.1 += 1;
         }
         let next = line(n)?;
         from = next.len() - next.trim_start_matches([' ', '\t']).len() + 1;
@@ -662,6 +661,9 @@ mod tests {
             "f: \"\n  starts on the next line {{ x }}\"\n",
             "g: >-\n  folded {{ x }}\n\n  {{ y }}\n",
             "h: |\n  text\n     more indented {{ x }}\n",
+            // Found by fuzzing (round 12): blank lines after an escaped line break are
+            // line breaks of the text, as after any other.
+            "i: \"joined \\\n\n  after one blank {{ x }} \\\n   \n\n  two {{ y }}\"\n",
         ));
     }
 }
