@@ -10,16 +10,12 @@
 set -eu
 cd "$(dirname "$0")"
 mkdir -p corpora
+. ./limits.sh
 for t in "$@"; do
     bin=${CARGO_TARGET_DIR:-/work/fuzz-target}/x86_64-unknown-linux-gnu/release/$t
-    case $t in
-      render) max_len=-max_len=8192 ;;
-      render_pdf) max_len=-max_len=1025 ;;
-      *) max_len=-max_len=1048576 ;;
-    esac
     min=$(mktemp -d)
     mkdir "$min/$t"
-    nice -n 10 "$bin" -merge=1 -timeout=60 -rss_limit_mb=4096 -artifact_prefix="$min/" "$max_len" "$min/$t" "corpus/$t" \
+    nice -n 10 "$bin" -merge=1 -timeout=60 -rss_limit_mb=4096 -artifact_prefix="$min/" "$(max_len "$t" 1048576)" "$min/$t" "corpus/$t" \
         > "$min/merge.log" 2>&1 || { tail -n 20 "$min/merge.log"; rm -rf "$min"; exit 1; }
     # Reproducible archive: sorted names, no dates or owners.
     tar -C "$min" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - "$t" |

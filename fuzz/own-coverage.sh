@@ -15,11 +15,8 @@ t=$1; corpus=$2
 src=$(cd .. && pwd)/src/
 bin=${CARGO_TARGET_DIR:-/work/fuzz-target}/x86_64-unknown-linux-gnu/release/$t
 out=${OUT:-/tmp/own-coverage-$t.txt}
-case $t in
-  render) set -- -max_len=8192 ;;
-  render_pdf) set -- -max_len=1025 ;;
-  *) set -- ;;
-esac
+. ./limits.sh
+set -- $(max_len "$t")
 log=$(mktemp)
 scratch=$(mktemp -d)   # libFuzzer's slow-unit-* files, not left in fuzz/
 trap 'rm -rf "$log" "$scratch"' EXIT

@@ -13,10 +13,11 @@ LOGS=${LOGS:-$PWD/logs}
 bin=${CARGO_TARGET_DIR:-/work/fuzz-target}/x86_64-unknown-linux-gnu/release/$t
 case $t in
   condition) dict=condition.dict ;;
-  render) dict=markdown.dict; set -- -max_len=8192 "$@" ;;
-  render_pdf) dict=markdown.dict; set -- -max_len=1025 "$@" ;;
+  render | render_pdf) dict=markdown.dict ;;
   *) dict=yaml.dict ;;
 esac
+. ./limits.sh
+set -- $(max_len "$t") "$@"
 mkdir -p "$LOGS" "corpus/$t" "artifacts/$t"
 start=$(date +%s)
 # A timeout of 30 s: on a busy two-core machine (a build beside the fuzzers) an input

@@ -175,3 +175,41 @@ fn the_harness_runs_each_entry_point() {
         Some(Outcome::Loaded)
     );
 }
+
+/// The harness's check that an unknown question is pointed at its own key: it passes
+/// where hrpolicy places the key (plain, quoted, in flow style, as an explicit key, after
+/// a block of text), and it fails on a place one line or one column off.
+#[test]
+fn the_unknown_question_check_holds_the_loader_to_the_key() {
+    use hrpolicy::diagnostics::Pos;
+    use hrpolicy::inputs::answers_file::AnswersFile;
+    let text = "answers:\n  org.name: |\n    A\n\n  org.nmae: x\n  \"org.tpye\": y\n  ? org.foo\n  : z\n  org.bar: {org.baz: 1}\n";
+    let file = AnswersFile::parse("answers.yaml", text).expect("parses");
+    let problems = file
+        .typed(harness::shipped(), "answers.yaml", text)
+        .expect_err("unknown questions");
+    let unknown: Vec<_> = problems
+        .iter()
+        .filter(|d| d.message.starts_with("unknown question"))
+        .collect();
+    assert_eq!(unknown.len(), 4, "{problems:?}");
+    for d in &unknown {
+        let pos = d.pos.expect("a place");
+        harness::check_unknown_question_place(d, pos, text, &d.to_string());
+        for wrong in [
+            Pos {
+                line: pos.line - 1,
+                ..pos
+            },
+            Pos {
+                col: pos.col + 1,
+                ..pos
+            },
+        ] {
+            let caught = std::panic::catch_unwind(|| {
+                harness::check_unknown_question_place(d, wrong, text, "")
+            });
+            assert!(caught.is_err(), "{wrong:?} passed for {d}");
+        }
+    }
+}

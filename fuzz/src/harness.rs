@@ -45,6 +45,58 @@ fn assert_line_inside(lines: usize, line: usize, what: &str) {
     );
 }
 
+/// An unknown question in an answers file is pointed at its own key: the line holds the
+/// id and the column is where the key starts (at its quote, if quoted). Checked only
+/// where the file must spell the id out on the key's line: no escapes (`\`) and no
+/// aliases (`*`) in the file, and an id that starts with a letter and is not `true` or
+/// `false` (a key written as a number or a yes/no is named by its canonical form).
+/// Round 12 found keys placed on the first answer's line; this catches that class.
+pub fn check_unknown_question_place(
+    d: &Diagnostic,
+    pos: hrpolicy::diagnostics::Pos,
+    text: &str,
+    rendered: &str,
+) {
+    if d.file != "answers.yaml" {
+        return; // a library's conditions name questions too, inside expressions
+    }
+    let Some(id) = d
+        .message
+        .strip_prefix("unknown question `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    else {
+        return;
+    };
+    let simple = id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+        && !id.eq_ignore_ascii_case("true")
+        && !id.eq_ignore_ascii_case("false");
+    if !simple || text.contains('\\') || text.contains('*') {
+        return;
+    }
+    let line = hrpolicy::diagnostics::yaml_lines(text)
+        .nth(pos.line - 1)
+        .unwrap_or("");
+    let at: String = line.chars().skip(pos.col.saturating_sub(1)).collect();
+    // At the key's first character, which is its opening quote if it has one.
+    let quote = |c: char| c == '"' || c == '\'';
+    let before = line
+        .chars()
+        .nth(pos.col.saturating_sub(2))
+        .filter(|_| pos.col > 1);
+    let at_key = match at.strip_prefix(quote) {
+        Some(inside) => inside.starts_with(id),
+        None => at.starts_with(id) && !before.is_some_and(quote),
+    };
+    assert!(
+        at_key,
+        "the unknown question `{id}` is not at line {} column {}: {rendered}",
+        pos.line, pos.col
+    );
+}
+
 /// Every diagnostic must render, and its position must lie inside `text`.
 fn check_diagnostics(problems: &[Diagnostic], file: &str, text: &str) {
     assert!(!problems.is_empty(), "a refusal without a reason");
@@ -57,6 +109,7 @@ fn check_diagnostics(problems: &[Diagnostic], file: &str, text: &str) {
         }
         if let Some(pos) = d.pos {
             assert_line_inside(lines, pos.line, &rendered);
+            check_unknown_question_place(d, pos, text, &rendered);
             // An unknown template variable is pointed at where the file names it
             // (when the file spells it out: escapes in quoted text may hide it).
             // (The message ends with the name; a name is letters, digits, `_` and `.`:
