@@ -415,17 +415,23 @@ pub fn answers(data: &[u8]) -> Option<Outcome> {
 /// again, unchanged.
 pub fn decisions(data: &[u8]) -> Option<Outcome> {
     use hrpolicy::review::decisions::DecisionsFile;
-    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let base = if std::path::Path::new("/dev/shm").is_dir() {
-            std::path::PathBuf::from("/dev/shm")
-        } else {
-            std::env::temp_dir()
+    // A folder per thread: `cargo test` runs the seeds and the regression inputs on
+    // two threads of one process, which must not write each other's file.
+    thread_local! {
+        static DIR: std::path::PathBuf = {
+            static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let base = if std::path::Path::new("/dev/shm").is_dir() {
+                std::path::PathBuf::from("/dev/shm")
+            } else {
+                std::env::temp_dir()
+            };
+            let dir = base.join(format!("hrpolicy-fuzz-decisions-{}-{n}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("a temporary folder");
+            dir
         };
-        let dir = base.join(format!("hrpolicy-fuzz-decisions-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("a temporary folder");
-        dir
-    });
+    }
+    let dir = DIR.with(|dir| dir.clone());
     let path = dir.join("decisions.yaml");
     std::fs::write(&path, data).expect("writing the temporary file");
     let name = path.display().to_string();

@@ -423,7 +423,7 @@ impl Builder {
                     let pos = if style.is_block() {
                         block_start(pos, end, lines)
                     } else {
-                        pos
+                        flow_text_start(pos, end, lines)
                     };
                     self.places.insert(path, Place { pos, style });
                 }
@@ -486,6 +486,42 @@ fn block_start(header: Pos, end: Mark, lines: &[&str]) -> Pos {
             line: i + 1,
             col: given.unwrap_or_else(|| l.chars().take_while(|c| *c == ' ').count()) + 1,
         })
+}
+
+/// Where a plain or quoted scalar's text starts, given where libyaml marks it: at an
+/// `&anchor` or `!tag` before it, which may end its line (`text: &a`, then the text on
+/// a later line, after blank or comment lines). Past the properties, line ends and
+/// comments, if that is still inside the scalar (before its `end`); else where marked
+/// (an empty value with an anchor).
+fn flow_text_start(marked: Pos, end: Mark, lines: &[&str]) -> Pos {
+    let (mut line, mut i) = (marked.line, marked.col.saturating_sub(1));
+    while let Some(text) = lines.get(line.wrapping_sub(1)) {
+        let chars: Vec<char> = text.chars().collect();
+        while matches!(chars.get(i), Some(' ' | '\t')) {
+            i += 1;
+        }
+        match chars.get(i) {
+            // The line ends, or a comment ends it: the text is on a later line.
+            None | Some('#') => (line, i) = (line + 1, 0),
+            Some('&' | '!') => {
+                while chars.get(i).is_some_and(|c| !matches!(c, ' ' | '\t')) {
+                    i += 1;
+                }
+            }
+            Some(_) => {
+                let inside = (line - 1, i) <= (end.line, end.column);
+                return if inside {
+                    Pos { line, col: i + 1 }
+                } else {
+                    marked
+                };
+            }
+        }
+        if (line - 1, 0) > (end.line, end.column) {
+            break;
+        }
+    }
+    marked
 }
 
 /// The index in `chars` past the `&anchor` and `!tag` properties (each followed by
@@ -664,6 +700,11 @@ mod tests {
             // Found by fuzzing (round 12): blank lines after an escaped line break are
             // line breaks of the text, as after any other.
             "i: \"joined \\\n\n  after one blank {{ x }} \\\n   \n\n  two {{ y }}\"\n",
+            // Found by fuzzing (round 13): an anchor or tag that ends its line, the
+            // text on a later one, after blank and comment lines.
+            "j: &j\n\n\n    more indented {{ x }}\n  and on {{ y }}\n",
+            "k: !!str &k # a comment\n  # another\n  \"quoted {{ x }}\"\n",
+            "l: &l\n  !!str\n  plain {{ x }}\n",
         ));
     }
 }
