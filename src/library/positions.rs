@@ -503,11 +503,7 @@ fn flow_text_start(marked: Pos, end: Mark, lines: &[&str]) -> Pos {
         match chars.get(i) {
             // The line ends, or a comment ends it: the text is on a later line.
             None | Some('#') => (line, i) = (line + 1, 0),
-            Some('&' | '!') => {
-                while chars.get(i).is_some_and(|c| !matches!(c, ' ' | '\t')) {
-                    i += 1;
-                }
-            }
+            Some('&' | '!') => i = past_property(&chars, i),
             Some(_) => {
                 let inside = (line - 1, i) <= (end.line, end.column);
                 return if inside {
@@ -528,12 +524,28 @@ fn flow_text_start(marked: Pos, end: Mark, lines: &[&str]) -> Pos {
 /// blanks) that start at `i`: where libyaml marks a node, before its value.
 fn past_properties(chars: &[char], mut i: usize) -> usize {
     while matches!(chars.get(i), Some('&' | '!')) {
-        while chars.get(i).is_some_and(|c| !matches!(c, ' ' | '\t')) {
-            i += 1;
-        }
+        i = past_property(chars, i);
         while matches!(chars.get(i), Some(' ' | '\t')) {
             i += 1;
         }
+    }
+    i
+}
+
+/// The index in `chars` past the one `&anchor` or `!tag` at `i`, as libyaml reads them:
+/// an anchor's name is letters, digits, `_` and `-` (`&a:"x"` is the anchor `a` before
+/// the plain text `:"x"`); a tag runs to the next blank.
+fn past_property(chars: &[char], mut i: usize) -> usize {
+    let anchor = chars.get(i) == Some(&'&');
+    i += 1;
+    while chars.get(i).is_some_and(|&c| {
+        if anchor {
+            c.is_ascii_alphanumeric() || c == '_' || c == '-'
+        } else {
+            !matches!(c, ' ' | '\t')
+        }
+    }) {
+        i += 1;
     }
     i
 }
@@ -705,6 +717,9 @@ mod tests {
             "j: &j\n\n\n    more indented {{ x }}\n  and on {{ y }}\n",
             "k: !!str &k # a comment\n  # another\n  \"quoted {{ x }}\"\n",
             "l: &l\n  !!str\n  plain {{ x }}\n",
+            // And (round 13) an anchor's name ends where libyaml ends it: `&m:"` is the
+            // anchor `m` before the plain text `:" …`.
+            "m: &m:\" {{ x }} and \\\n  a joined line {{ y }}\"\n",
         ));
     }
 }
