@@ -284,8 +284,12 @@ impl Positions {
     pub fn index(text: &str) -> Positions {
         let mut builder = Builder::default();
         let lines: Vec<&str> = crate::diagnostics::yaml_lines(text).collect();
+        // Each line's characters, once: a scalar's column counts characters, and taking
+        // them again for every scalar made a long line (a flow list of thousands of
+        // items) quadratic, seconds for 24 KB (found by fuzzing, round 14).
+        let chars: Vec<Vec<char>> = lines.iter().map(|l| l.chars().collect()).collect();
         for event in Events::new(text).map_while(Result::ok) {
-            builder.on_event(event, &lines);
+            builder.on_event(event, &lines, &chars);
         }
         Positions {
             places: builder.places,
@@ -415,7 +419,7 @@ fn join(parent: &str, child: &str) -> String {
 }
 
 impl Builder {
-    fn on_event(&mut self, event: Event, lines: &[&str]) {
+    fn on_event(&mut self, event: Event, lines: &[&str], chars: &[Vec<char>]) {
         let (pos, end) = (event.start.pos(), event.end);
         match event.data {
             Data::Scalar { value, style, .. } => match self.next_node(true, &value) {
@@ -423,7 +427,7 @@ impl Builder {
                     let pos = if style.is_block() {
                         block_start(pos, end, lines)
                     } else {
-                        flow_text_start(pos, end, lines)
+                        flow_text_start(pos, end, chars)
                     };
                     self.places.insert(path, Place { pos, style });
                 }
@@ -493,17 +497,17 @@ fn block_start(header: Pos, end: Mark, lines: &[&str]) -> Pos {
 /// a later line, after blank or comment lines). Past the properties, line ends and
 /// comments, if that is still inside the scalar (before its `end`); else where marked
 /// (an empty value with an anchor).
-fn flow_text_start(marked: Pos, end: Mark, lines: &[&str]) -> Pos {
+/// `lines` holds each line's characters.
+fn flow_text_start(marked: Pos, end: Mark, lines: &[Vec<char>]) -> Pos {
     let (mut line, mut i) = (marked.line, marked.col.saturating_sub(1));
-    while let Some(text) = lines.get(line.wrapping_sub(1)) {
-        let chars: Vec<char> = text.chars().collect();
+    while let Some(chars) = lines.get(line.wrapping_sub(1)) {
         while matches!(chars.get(i), Some(' ' | '\t')) {
             i += 1;
         }
         match chars.get(i) {
             // The line ends, or a comment ends it: the text is on a later line.
             None | Some('#') => (line, i) = (line + 1, 0),
-            Some('&' | '!') => i = past_property(&chars, i),
+            Some('&' | '!') => i = past_property(chars, i),
             Some(_) => {
                 let inside = (line - 1, i) <= (end.line, end.column);
                 return if inside {

@@ -53,11 +53,11 @@ impl<'a> Located<'a> {
     }
 
     /// `d` with the source line its position points into.
-    pub fn sourced(&self, mut d: Diagnostic) -> Diagnostic {
-        if let Some(pos) = d.pos {
-            d.source_line = self.line(pos.line).map(str::to_string);
+    pub fn sourced(&self, d: Diagnostic) -> Diagnostic {
+        match d.pos.and_then(|pos| self.line(pos.line)) {
+            Some(line) => d.with_source_line(line),
+            None => d,
         }
-        d
     }
 
     /// An error at the value `path`.

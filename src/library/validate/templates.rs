@@ -95,15 +95,26 @@ pub fn check_text(
     }
 }
 
+/// The most unknown variables listed for one text. A text with more is broken as a
+/// whole (a pasted template of another tool, a mistyped name); a list of thousands
+/// helps nobody, and placing each one cost a pass over its line (20,000 on one line of
+/// 330 KB took minutes, found in round 14). The first of the rest says how many more.
+pub const MAX_LISTED: usize = 50;
+
 /// The problems of one text as a template, at lines and columns inside it: its syntax
-/// error, or else every variable it reads that `roots` does not define.
+/// error, or else every variable it reads that `roots` does not define (the first
+/// [`MAX_LISTED`], then one problem saying how many more).
 pub fn text_problems(s: &str, roots: &TemplateRoots) -> Vec<TemplateProblem> {
     if let Some(p) = template_check::syntax(s) {
         return vec![p];
     }
-    template_check::variables(s)
+    let unknown: Vec<_> = template_check::variables(s)
         .into_iter()
         .filter(|var| !roots.knows(&var.path))
+        .collect();
+    let mut problems: Vec<TemplateProblem> = unknown
+        .iter()
+        .take(MAX_LISTED)
         .map(|var| {
             let hint = if var.path.contains('-') {
                 Some(format!(
@@ -122,7 +133,25 @@ pub fn text_problems(s: &str, roots: &TemplateRoots) -> Vec<TemplateProblem> {
                     .or_else(|| did_you_mean(&var.path, roots.paths.iter().map(String::as_str))),
             }
         })
-        .collect()
+        .collect();
+    if let Some(next) = unknown.get(MAX_LISTED) {
+        let Pos { line, col } = pos_of_offset(s, next.offset);
+        let more = unknown.len() - MAX_LISTED;
+        problems.push(TemplateProblem {
+            line,
+            col,
+            message: format!(
+                "{more} more template variables from here on that no question defines \
+                 (only the first {MAX_LISTED} are listed)"
+            ),
+            help: Some(
+                "fix the names listed above, or check that this text was written for \
+                 hrpolicy: its variables are the ids `hrpolicy list questions` prints"
+                    .to_string(),
+            ),
+        });
+    }
+    problems
 }
 
 /// The document templates parse.
@@ -191,6 +220,33 @@ mod tests {
                 "sections/02-extra.yaml:8:14: no question defines the template variable `org.contact`",
                 "sections/02-extra.yaml:8:35: no question defines the template variable `staff.peer-title`",
             ]
+        );
+    }
+
+    #[test]
+    fn a_text_full_of_unknown_variables_lists_the_first_fifty_then_how_many_more() {
+        let body: Vec<String> = (0..60).map(|i| format!("{{{{ v.a{i} }}}}")).collect();
+        let line = format!("      {}", body.join(" "));
+        let section = format!(
+            "id: extra\ntitle: Extra\nclauses:\n  - id: b-rule\n    title: T\n    body: |\n{line}\n    rationale: R\n    sources: [osf-2010]\n"
+        );
+        let found = messages(&[("sections/02-extra.yaml", &section)]);
+        assert_eq!(found.len(), super::MAX_LISTED + 1, "{found:?}");
+        let col = |name: &str| line.find(&format!("{{{{ {name} }}}}")).unwrap() + 4;
+        assert_eq!(
+            found[49],
+            format!(
+                "sections/02-extra.yaml:7:{}: no question defines the template variable `v.a49`",
+                col("v.a49")
+            )
+        );
+        assert_eq!(
+            found[50],
+            format!(
+                "sections/02-extra.yaml:7:{}: 10 more template variables from here on that no \
+                 question defines (only the first 50 are listed)",
+                col("v.a50")
+            )
         );
     }
 

@@ -180,11 +180,12 @@ impl<'a> SourceLines<'a> {
             .and_then(|l| lines.get(l.saturating_sub(1)))
             .copied()
             .unwrap_or("");
-        let mut d = finding.to_diagnostic("");
+        let d = finding.to_diagnostic("");
         if d.pos.is_some() && !line.is_empty() {
-            d.source_line = Some(line.to_string());
+            d.with_source_line(line)
+        } else {
+            d
         }
-        d
     }
 }
 
