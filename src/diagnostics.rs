@@ -20,7 +20,7 @@ pub struct Diagnostic {
     /// The part of the source line the position points into that is shown with a
     /// caret: all of a short line, about [`EXCERPT`] characters around the column of a
     /// long one (set by [`Diagnostic::with_source_line`]).
-    pub source_line: Option<String>,
+    source_line: Option<String>,
     /// The caret's column in `source_line` (in characters, from 1).
     source_col: usize,
     /// How to fix it: "did you mean ...", "add ...".
@@ -89,14 +89,13 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.headline())?;
-        if let (Some(line), Some(pos)) = (&self.source_line, self.pos) {
+        if let (Some(shown), Some(pos)) = (&self.source_line, self.pos) {
             let gutter = pos.line.to_string().len();
-            let (shown, col) = (line, self.source_col);
             write!(f, "\n{:gutter$} |\n{} | {}", "", pos.line, shown)?;
             // The caret sits under the column, counting characters, not bytes.
             let pad: String = shown
                 .chars()
-                .take(col.saturating_sub(1))
+                .take(self.source_col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n{:gutter$} | {pad}^", "")?;
@@ -114,11 +113,7 @@ impl fmt::Display for Diagnostic {
 fn excerpt(line: &str, col: usize) -> (String, usize) {
     // Counted without taking the line apart: a file with thousands of problems on one
     // long line asks for an excerpt of it thousands of times.
-    let len = if line.len() <= EXCERPT {
-        line.len()
-    } else {
-        line.chars().count()
-    };
+    let len = line.chars().count();
     if len <= EXCERPT {
         return (line.to_string(), col);
     }
