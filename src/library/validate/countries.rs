@@ -97,7 +97,13 @@ fn check_profile(
             // Still to fill in: reported by the placeholders pass.
             continue;
         }
-        if lib.source(&fact.source).is_none() {
+        if fact.source.trim().is_empty() {
+            // Not "unknown source ``": the fact names none (no `source`, or an empty one).
+            problems.push(
+                loc.at(&at.key("source"), format!("fact {} names no source", i + 1))
+                    .with_help("add `source: ID`, the id of the source the fact comes from (listed in sources.yaml or under the profile's `sources`)"),
+            );
+        } else if lib.source(&fact.source).is_none() {
             problems.push(unknown_source(loc, &at.key("source"), &fact.source, lib));
         }
         if fact.checked.is_none() {
@@ -209,6 +215,18 @@ mod tests {
                 // Warnings after the errors: what a scaffolded profile leaves to fill.
                 "countries/ZZ.yaml:1:1: warning: the Zz profile has no `last-reviewed` date yet",
                 "countries/ZZ.yaml:4:5: warning: fact 1 has no `checked` date yet",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fact_without_a_source_says_so_at_the_fact() {
+        let profile = "code: ZA\nname: Zed\nlast-reviewed: 2026-01-01\nfacts:\n  - text: A fact.\n    checked: 2026-01-01\n  - text: Another.\n    source: ''\n    checked: 2026-01-01\n";
+        assert_eq!(
+            messages(&[("countries/ZA.yaml", profile)]),
+            [
+                "countries/ZA.yaml:5:5: fact 1 names no source",
+                "countries/ZA.yaml:8:13: fact 2 names no source",
             ]
         );
     }

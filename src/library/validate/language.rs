@@ -2,6 +2,7 @@
 //! glossary (whose `explains` name only avoided terms).
 use super::super::Library;
 use super::super::load::RawLibrary;
+use super::super::model::Term;
 use super::super::positions::YamlPath;
 use super::located::{Located, unknown_source};
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -9,18 +10,7 @@ use std::collections::HashSet;
 
 pub fn check_language(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
     for (file, lf) in &raw.language {
-        let loc = Located::new(file);
-        for (i, t) in lf.terms.iter().enumerate() {
-            let at = YamlPath::root().key("terms").index(i);
-            if t.avoid.is_empty() {
-                problems.push(loc.at(&at, "a term needs at least one word in `avoid`"));
-            }
-            if let Some(s) = &t.source
-                && lib.source(s).is_none()
-            {
-                problems.push(unknown_source(&loc, &at.key("source"), s, lib));
-            }
-        }
+        check_terms(&Located::new(file), &lf.terms, lib, problems);
         lib.language.extend(lf.terms.iter().cloned());
     }
     let avoided: HashSet<String> = lib
@@ -52,6 +42,39 @@ pub fn check_language(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
     }
 }
 
+/// The terms of a `language.yaml` (the library's, or a translation's): each avoids at
+/// least one word, none of them blank (a blank word, or `*` alone, would match every
+/// word of the handbook), and cites a known source.
+pub fn check_terms(
+    loc: &Located<'_>,
+    terms: &[Term],
+    lib: &Library,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (i, t) in terms.iter().enumerate() {
+        let at = YamlPath::root().key("terms").index(i);
+        if t.avoid.is_empty() {
+            problems.push(loc.at(&at, "a term needs at least one word in `avoid`"));
+        }
+        for (j, word) in t.avoid.iter().enumerate() {
+            if word.trim().trim_end_matches('*').trim().is_empty() {
+                problems.push(
+                    loc.at(
+                        &at.key("avoid").index(j),
+                        format!("`avoid` word {} is `{word}`, which would match every word", j + 1),
+                    )
+                    .with_help("write the word or phrase to avoid (a trailing * takes any ending), or remove the entry"),
+                );
+            }
+        }
+        if let Some(s) = &t.source
+            && lib.source(s).is_none()
+        {
+            problems.push(unknown_source(loc, &at.key("source"), s, lib));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::messages;
@@ -67,6 +90,25 @@ mod tests {
                 "glossary.yaml:4:16: `junky` is not a term language.yaml avoids",
                 "language.yaml:2:5: a term needs at least one word in `avoid`",
                 "language.yaml:6:13: unknown source `nida`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blank_word_to_avoid_is_an_error_in_the_library_and_in_a_translation() {
+        let language = "terms:\n  - avoid: [junkie, '  ', '*']\n    use: person who uses drugs\n";
+        let translated = "code: xx\nname: Xx\nterms:\n  - avoid: []\n    use: y\n  - avoid: [drogad*, ' *']\n    use: z\n    source: nida\n";
+        assert_eq!(
+            messages(&[
+                ("language.yaml", language),
+                ("translations/xx/language.yaml", translated)
+            ]),
+            [
+                "language.yaml:2:21: `avoid` word 2 is `  `, which would match every word",
+                "language.yaml:2:27: `avoid` word 3 is `*`, which would match every word",
+                "translations/xx/language.yaml:4:5: a term needs at least one word in `avoid`",
+                "translations/xx/language.yaml:6:22: `avoid` word 2 is ` *`, which would match every word",
+                "translations/xx/language.yaml:8:13: unknown source `nida`",
             ]
         );
     }

@@ -233,6 +233,7 @@ impl Merge<'_, '_> {
                     .with_help(format!("write `code: {}`, the folder's name", self.lang)),
             );
         }
+        super::language::check_terms(self.loc, &info.terms, self.lib, self.problems);
         self.lib.languages.insert(self.lang.to_string(), info);
     }
 
