@@ -162,7 +162,11 @@ pub fn add_templates(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Dia
         let built_in = !file.overlay && file.name.starts_with("templates/");
         if name.ends_with(".tera")
             && (raw.thorough || !built_in)
-            && let Some(p) = template_check::syntax(&file.text)
+            && let Some(p) = if built_in {
+                built_in_syntax(name, &file.text)
+            } else {
+                template_check::syntax(&file.text)
+            }
         {
             let mut d = Diagnostic::error(
                 &file.name,
@@ -178,6 +182,28 @@ pub fn add_templates(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Dia
         }
         lib.templates.insert(name.clone(), file.text.to_string());
     }
+}
+
+/// [`template_check::syntax`] of a built-in template, worked out once a process: the
+/// built-in templates are the same text in every library a process loads (the tests
+/// and the fuzzer load thousands), and parsing the handbook's templates is most of the
+/// cost of checking a small library. Keyed by name, and kept only while the text is the
+/// same.
+fn built_in_syntax(name: &str, text: &str) -> Option<TemplateProblem> {
+    type Seen = std::collections::HashMap<String, (String, Option<TemplateProblem>)>;
+    static SEEN: std::sync::Mutex<Option<Seen>> = std::sync::Mutex::new(None);
+    let mut seen = SEEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let seen = seen.get_or_insert_with(Seen::new);
+    if let Some((was, problem)) = seen.get(name)
+        && was == text
+    {
+        return problem.clone();
+    }
+    let problem = template_check::syntax(text);
+    seen.insert(name.to_string(), (text.to_string(), problem.clone()));
+    problem
 }
 
 /// The fixed texts: merged by key (an overlay replaces a key), and every key the
@@ -204,6 +230,16 @@ pub fn add_strings(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagn
 #[cfg(test)]
 mod tests {
     use super::super::tests::messages;
+
+    #[test]
+    fn a_built_in_template_is_checked_again_when_its_text_differs() {
+        let name = "test-only-built-in.tera";
+        let check = |text: &str| super::built_in_syntax(name, text).map(|p| (p.line, p.col));
+        assert_eq!(check("Hello {% if x %}"), Some((1, 17)));
+        assert_eq!(check("Hello {% if x %}"), Some((1, 17)));
+        assert_eq!(check("Hello {% if x %}yes{% endif %}"), None);
+        assert_eq!(check("Hello\n{{ x"), Some((2, 5)));
+    }
 
     #[test]
     fn reports_template_syntax_and_unknown_variables() {
