@@ -262,7 +262,13 @@ impl YamlPath {
 
     /// The enclosing value, if any.
     fn parent(&self) -> Option<YamlPath> {
-        self.0.rfind('/').map(|i| YamlPath(self.0[..i].to_string()))
+        if self.0.is_empty() {
+            return None;
+        }
+        // A top-level key's parent is the root (whose path is empty).
+        Some(YamlPath(
+            self.0.rfind('/').map_or("", |i| &self.0[..i]).to_string(),
+        ))
     }
 }
 
@@ -590,6 +596,18 @@ fn indentation_given(line: &str, col: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_top_level_key_is_placed_at_the_document() {
+        // "the section has no `id`": the key is not there, so the place is the whole
+        // document's, not none at all.
+        let index = Positions::index("# a comment\ntitle: Base\n");
+        assert_eq!(
+            index.pos(&YamlPath::root().key("id")),
+            index.pos(&YamlPath::root())
+        );
+        assert!(index.pos(&YamlPath::root()).is_some());
+    }
 
     #[test]
     fn finds_nested_values_and_block_scalars() {

@@ -17,7 +17,15 @@ pub fn add_profiles(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diag
     let mut by_code: HashMap<String, usize> = HashMap::new();
     for (file, cf) in &raw.countries {
         let loc = Located::new(file);
-        if cf.code.len() != 2 || !cf.code.chars().all(|c| c.is_ascii_uppercase()) {
+        if cf.code.is_empty() {
+            problems.push(
+                loc.at(
+                    &YamlPath::root().key("code"),
+                    "the country profile has no `code`",
+                )
+                .with_help("add `code:`, the country's two-letter ISO code, like `ZA`"),
+            );
+        } else if cf.code.len() != 2 || !cf.code.chars().all(|c| c.is_ascii_uppercase()) {
             problems.push(
                 loc.at(
                     &YamlPath::root().key("code"),
@@ -71,6 +79,20 @@ fn check_profile(
     problems: &mut Vec<Diagnostic>,
 ) {
     let root = YamlPath::root();
+    let profile = if cf.code.is_empty() {
+        "country"
+    } else {
+        &cf.code
+    };
+    if cf.name.is_empty() {
+        problems.push(
+            loc.at(
+                &root.key("name"),
+                format!("the {profile} profile has no `name`"),
+            )
+            .with_help("add `name:`, the country's name as the handbook prints it"),
+        );
+    }
     // Missing dates are what a scaffolded profile leaves to fill: warnings, which
     // `check --strict` refuses.
     if cf.last_reviewed.is_none() {
@@ -86,13 +108,19 @@ fn check_profile(
                 } else {
                     root.clone()
                 },
-                format!("the {} profile has no `last-reviewed` date yet", cf.code),
+                format!("the {profile} profile has no `last-reviewed` date yet"),
             )
             .with_help("add `last-reviewed: YYYY-MM-DD`, the day the profile was last checked"),
         );
     }
     for (i, fact) in cf.facts.iter().enumerate() {
         let at = root.key("facts").index(i);
+        if fact.text.is_empty() {
+            problems.push(
+                loc.at(&at, format!("fact {} has no text", i + 1))
+                    .with_help("add `text:` with the fact, in a sentence or two"),
+            );
+        }
         if is_placeholder(&fact.source) {
             // Still to fill in: reported by the placeholders pass.
             continue;
@@ -199,6 +227,23 @@ pub fn attach_clauses(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
 #[cfg(test)]
 mod tests {
     use super::super::tests::messages;
+
+    #[test]
+    fn a_profile_without_code_or_name_and_a_fact_without_text_are_named() {
+        let nameless = "code: GB\nlast-reviewed: 2026-01-01\nfacts:\n  - source: osf-2010\n    checked: 2026-01-01\n";
+        let codeless = "name: Nowhere\nlast-reviewed: 2026-01-01\n";
+        assert_eq!(
+            messages(&[
+                ("countries/GB.yaml", nameless),
+                ("countries/XX.yaml", codeless)
+            ]),
+            [
+                "countries/GB.yaml:1:1: the GB profile has no `name`",
+                "countries/GB.yaml:4:5: fact 1 has no text",
+                "countries/XX.yaml:1:1: the country profile has no `code`",
+            ]
+        );
+    }
 
     #[test]
     fn reports_codes_dates_facts_defaults_and_sections() {

@@ -21,6 +21,25 @@ pub fn check_language(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
     for (file, gf) in &raw.glossary {
         let loc = Located::new(file);
         for (i, e) in gf.entries.iter().enumerate() {
+            let at = YamlPath::root().key("entries").index(i);
+            if e.term.is_empty() {
+                problems.push(
+                    loc.at(&at, format!("glossary entry {} has no `term`", i + 1))
+                        .with_help("add `term:`, the word or phrase the entry explains"),
+                );
+            } else if e.definition.is_empty() {
+                problems.push(
+                    loc.at(
+                        &at,
+                        format!(
+                            "glossary entry `{}` has no `definition`",
+                            e.term
+                                .get(&lib.meta.default_language, &lib.meta.default_language)
+                        ),
+                    )
+                    .with_help("add `definition: |` with what the term means, in plain words"),
+                );
+            }
             for (j, x) in e.explains.iter().enumerate() {
                 if !avoided.contains(&x.to_lowercase()) {
                     let at = YamlPath::root()
@@ -55,6 +74,11 @@ pub fn check_terms(
         let at = YamlPath::root().key("terms").index(i);
         if t.avoid.is_empty() {
             problems.push(loc.at(&at, "a term needs at least one word in `avoid`"));
+        } else if t.r#use.trim().is_empty() {
+            problems.push(
+                loc.at(&at, format!("the term `{}` says nothing to `use` instead", t.avoid[0]))
+                    .with_help("add `use:` with the words to write instead: `check` shows them beside each finding"),
+            );
         }
         for (j, word) in t.avoid.iter().enumerate() {
             if word.trim().trim_end_matches('*').trim().is_empty() {
@@ -78,6 +102,20 @@ pub fn check_terms(
 #[cfg(test)]
 mod tests {
     use super::super::tests::messages;
+
+    #[test]
+    fn a_glossary_entry_without_term_or_definition_and_a_term_without_use_are_named() {
+        let language = "terms:\n  - avoid: [junkie]\n";
+        let glossary = "entries:\n  - term: Harm reduction\n  - definition: No term.\n";
+        assert_eq!(
+            messages(&[("language.yaml", language), ("glossary.yaml", glossary)]),
+            [
+                "glossary.yaml:2:5: glossary entry `Harm reduction` has no `definition`",
+                "glossary.yaml:3:5: glossary entry 2 has no `term`",
+                "language.yaml:2:5: the term `junkie` says nothing to `use` instead",
+            ]
+        );
+    }
 
     #[test]
     fn reports_empty_terms_unknown_sources_and_unexplained_glossary_terms() {

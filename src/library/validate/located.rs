@@ -139,12 +139,23 @@ pub fn check_id(
     what: &str,
     problems: &mut Vec<Diagnostic>,
 ) {
-    if !valid_id(id) {
+    if id.is_empty() {
+        problems.push(missing_id(loc, path, what));
+    } else if !valid_id(id) {
         problems.push(
             loc.at(path, format!("`{id}` is not a valid {what} id"))
                 .with_help("use lower-case letters, digits and hyphens"),
         );
     }
+}
+
+/// A `what` (clause, variant, section...) written without its `id` (or with an empty
+/// one): said so, not as "`` is not a valid id".
+pub fn missing_id(loc: &Located<'_>, path: &YamlPath, what: &str) -> Diagnostic {
+    loc.at(path, format!("this {what} has no `id`"))
+        .with_help(format!(
+            "add `id:` with the {what}'s id: lower-case letters, digits and hyphens"
+        ))
 }
 
 /// The kind and allowed values of each question, for condition checks.
@@ -215,6 +226,11 @@ impl Shapes {
 
 /// "unknown source", with the closest id.
 pub fn unknown_source(loc: &Located<'_>, path: &YamlPath, id: &str, lib: &Library) -> Diagnostic {
+    if id.trim().is_empty() {
+        return loc.at(path, "a source is cited here without its id").with_help(
+            "write the id of a source listed in sources.yaml or under a country profile's `sources`",
+        );
+    }
     loc.at(path, format!("unknown source `{id}`")).with_help(
         did_you_mean(id, lib.sources.iter().map(|s| s.id.as_str()))
             .unwrap_or_else(|| "add it to sources.yaml, or cite one listed there".into()),

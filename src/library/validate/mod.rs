@@ -36,12 +36,13 @@ pub fn compile(raw: RawLibrary) -> Result<(Library, Vec<Diagnostic>), Vec<Diagno
     for (i, (file, meta)) in raw.meta.iter().enumerate() {
         if i == 0 {
             lib.meta = meta.clone();
-            for (key, value) in [
-                ("name", &meta.name),
-                ("version", &meta.version),
-                ("default-language", &meta.default_language),
+            for (key, missing) in [
+                ("name", meta.name.is_empty()),
+                ("version", meta.version.is_empty()),
+                ("default-language", meta.default_language.is_empty()),
+                ("title", meta.title.is_empty()),
             ] {
-                if value.is_empty() {
+                if missing {
                     problems.push(
                         Located::new(file)
                             .at(&YamlPath::root(), format!("`{key}` is missing"))
@@ -185,5 +186,17 @@ pub(crate) mod tests {
     #[test]
     fn the_minimal_library_is_sound() {
         assert_eq!(messages(&[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn library_yaml_names_each_field_it_lacks() {
+        assert_eq!(
+            messages(&[("library.yaml", "name: test\nsubtitle: S\n")]),
+            [
+                "library.yaml:1:1: `version` is missing",
+                "library.yaml:1:1: `default-language` is missing",
+                "library.yaml:1:1: `title` is missing",
+            ]
+        );
     }
 }

@@ -6,7 +6,7 @@ use super::super::known::RESERVED_ROOTS;
 use super::super::load::RawLibrary;
 use super::super::model::Question;
 use super::super::positions::YamlPath;
-use super::located::{Located, Shapes, valid_question_id, valid_value};
+use super::located::{Located, Shapes, missing_id, valid_question_id, valid_value};
 use crate::answer::Kind;
 use crate::diagnostics::Diagnostic;
 use std::collections::{HashMap, HashSet};
@@ -25,10 +25,24 @@ pub fn check_questions(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<D
     for (file, qf) in &raw.questions {
         let loc = Located::new(file);
         for (ci, chapter) in qf.chapters.iter().enumerate() {
+            let at = YamlPath::root().key("chapters").index(ci);
+            if chapter.id.is_empty() {
+                problems.push(missing_id(&loc, &at.key("id"), "chapter"));
+            }
+            if chapter.title.is_empty() {
+                problems.push(
+                    loc.at(&at, format!("chapter `{}` has no title", chapter.id))
+                        .with_help(
+                            "add `title:`, the heading the interview shows for its questions",
+                        ),
+                );
+            }
             for (qi, q) in chapter.questions.iter().enumerate() {
                 let path = question_path(ci, qi);
                 let root = q.id.split('.').next().unwrap_or("");
-                if !valid_question_id(&q.id) {
+                if q.id.is_empty() {
+                    problems.push(missing_id(&loc, &path.key("id"), "question"));
+                } else if !valid_question_id(&q.id) {
                     problems.push(loc.at(&path.key("id"), format!("`{}` is not a valid question id", q.id)).with_help(
                         "use lower-case words with hyphens, joined by dots, like `legal.use-offence`",
                     ));
@@ -96,7 +110,11 @@ fn check_shape(loc: &Located<'_>, path: &YamlPath, q: &Question, problems: &mut 
                     path,
                     format!("`{}` is a {} question without choices", q.id, q.kind.name()),
                 )
-                .with_help("add `choices:` with a value and label each"),
+                .with_help(if q.kind == Kind::Choice {
+                    "add `choices:` with a value and label each; or, if it is another kind of question, say so with `kind:` (text, yes-no, multi or number): a question without `kind` is a choice"
+                } else {
+                    "add `choices:` with a value and label each"
+                }),
             );
         }
         (_, false) if !q.choices.is_empty() || q.choices_from.is_some() => {
@@ -114,7 +132,12 @@ fn check_shape(loc: &Located<'_>, path: &YamlPath, q: &Question, problems: &mut 
     let mut values = HashSet::new();
     for (i, c) in q.choices.iter().enumerate() {
         let at = path.key("choices").index(i);
-        if !valid_value(&c.value) {
+        if c.value.is_empty() {
+            problems.push(
+                loc.at(&at, format!("a choice of `{}` has no `value`", q.id))
+                    .with_help("add `value:`, the word the answers file records (letters, digits and hyphens)"),
+            );
+        } else if !valid_value(&c.value) {
             problems.push(
                 loc.at(
                     &at.key("value"),
@@ -285,6 +308,21 @@ pub fn check_known(lib: &Library, problems: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{MINIMAL, messages};
+
+    #[test]
+    fn a_chapter_without_id_or_title_and_a_choice_without_value_are_named() {
+        let questions = "chapters:\n  - id: org\n    questions:\n      - id: org.name\n        kind: text\n        prompt: Name?\n      - id: org.type\n        kind: choice\n        prompt: Type?\n        choices:\n          - value: led\n            label: Led\n          - label: No value\n      - id: place.country\n        kind: choice\n        prompt: Country?\n        choices-from: countries\n      - id: place.region\n        kind: text\n        prompt: Region?\n  - title: More\n    questions:\n      - id: more.x\n        prompt: X?\n";
+        assert_eq!(
+            messages(&[("questions.yaml", questions)]),
+            [
+                "questions.yaml:2:5: chapter `org` has no title",
+                "questions.yaml:13:13: a choice of `org.type` has no `value`",
+                "questions.yaml:21:5: this chapter has no `id`",
+                // No `kind`: a choice, and its help says so.
+                "questions.yaml:23:9: `more.x` is a choice question without choices",
+            ]
+        );
+    }
 
     #[test]
     fn reports_ids_choices_and_prompts() {

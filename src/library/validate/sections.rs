@@ -4,7 +4,7 @@
 use super::super::load::RawLibrary;
 use super::super::positions::YamlPath;
 use super::super::{CompiledClause, Library, Section, SourceFile};
-use super::located::{Located, Shapes, check_id, clause_files, valid_id};
+use super::located::{Located, Shapes, check_id, clause_files, missing_id, valid_id};
 use super::overrides;
 use super::references;
 use super::templates::{TemplateRoots, check_text};
@@ -176,7 +176,9 @@ fn compile_clause(
     let mut variants = Vec::new();
     for (i, v) in clause.variants.iter().enumerate() {
         let vp = p.key("variants").index(i);
-        if !valid_id(&v.id) || v.id == "default" {
+        if v.id.is_empty() {
+            problems.push(missing_id(loc, &vp.key("id"), "variant"));
+        } else if !valid_id(&v.id) || v.id == "default" {
             problems.push(
                 loc.at(
                     &vp.key("id"),
@@ -190,8 +192,22 @@ fn compile_clause(
                 format!("variant `{}` appears twice in `{}`", v.id, clause.id),
             ));
         }
-        if let Some(cond) = shapes.condition(loc, &vp.key("when"), &v.when, problems) {
+        if v.when.trim().is_empty() {
+            problems.push(
+                loc.at(&vp.key("when"), format!("{} of `{}` has no `when`", variant_name(i, &v.id), clause.id))
+                    .with_help("add `when:` with the answers this variant is for, like `org.type == led`; the clause's `body` is for everyone else"),
+            );
+        } else if let Some(cond) = shapes.condition(loc, &vp.key("when"), &v.when, problems) {
             variants.push((v.clone(), cond));
+        }
+        if v.body.is_empty() {
+            problems.push(
+                loc.at(
+                    &vp,
+                    format!("{} of `{}` has no body", variant_name(i, &v.id), clause.id),
+                )
+                .with_help("add `body: |` with its text"),
+            );
         }
         check_text(loc, &vp.key("body"), &v.body, roots, problems);
     }
@@ -209,9 +225,34 @@ fn compile_clause(
     c.variants = variants;
 }
 
+/// How a message names a variant: by its id, or by its number when it has none.
+fn variant_name(i: usize, id: &str) -> String {
+    if id.is_empty() {
+        format!("variant {}", i + 1)
+    } else {
+        format!("variant `{id}`")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::messages;
+
+    #[test]
+    fn a_missing_id_when_body_or_cited_source_is_named_as_missing() {
+        let section = "id: base\ntitle: Base\nclauses:\n  - title: No id\n    body: B\n    rationale: R\n    sources: [osf-2010]\n  - id: b-rule\n    title: B\n    variants:\n      - body: no id or when\n      - id: v2\n        when: org.type == based\n    rationale: R\n    sources:\n      - locator: p. 4\n      - ''\n";
+        assert_eq!(
+            messages(&[("sections/01-base.yaml", section)]),
+            [
+                "sections/01-base.yaml:4:5: this clause has no `id`",
+                "sections/01-base.yaml:11:9: this variant has no `id`",
+                "sections/01-base.yaml:11:9: variant 1 of `b-rule` has no `when`",
+                "sections/01-base.yaml:12:9: variant `v2` of `b-rule` has no body",
+                "sections/01-base.yaml:16:9: a source is cited here without its id",
+                "sections/01-base.yaml:17:9: a source is cited here without its id",
+            ]
+        );
+    }
 
     #[test]
     fn reports_ids_texts_conditions_and_variants() {
