@@ -137,7 +137,13 @@ impl DecisionsFile {
         let mut seen = std::collections::HashSet::new();
         for (i, c) in self.clauses.iter().enumerate() {
             let p = YamlPath::root().key("clauses").index(i);
-            if !seen.insert(c.id.as_str()) {
+            if c.id.trim().is_empty() {
+                problems.push(at(
+                    &p.key("id"),
+                    format!("entry {} of `clauses` names no clause", i + 1),
+                    "add `id:` with the clause's id, as `hrpolicy list clauses` prints it",
+                ));
+            } else if !seen.insert(c.id.as_str()) {
                 problems.push(at(
                     &p.key("id"),
                     format!("clause `{}` is listed twice", c.id),
