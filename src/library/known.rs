@@ -183,4 +183,11 @@ pub const FIXED_PATHS: [&str; 4] = [
 ];
 
 /// The roots of [`FIXED_PATHS`] and `label`, which no question id may start with.
+/// The topics of the domain brief a clause may cover (`topic:`): the staff summary keeps
+/// the first two summarised rules of each.
+pub const TOPICS: [&str; 26] = [
+    "A1", "A2", "A3", "B1", "B2", "B3", "B4", "B5", "C1", "C2", "C3", "C4", "C5", "C6", "D1", "D2",
+    "D3", "D4", "D5", "D6", "D7", "E1", "E2", "E3", "E4", "E5",
+];
+
 pub const RESERVED_ROOTS: [&str; 3] = ["label", "country", "document"];

@@ -133,6 +133,22 @@ fn compile_clause(
     if clause.title.is_empty() {
         problems.push(loc.at(&p, format!("clause `{}` has no title", clause.id)));
     }
+    if let Some(topic) = &clause.topic
+        && !super::super::known::TOPICS.contains(&topic.as_str())
+    {
+        problems.push(
+            loc.at(&p.key("topic"), format!("unknown topic `{topic}`"))
+                .with_help(
+                    match super::super::known::TOPICS
+                        .iter()
+                        .find(|t| t.eq_ignore_ascii_case(topic.trim()))
+                    {
+                        Some(t) => format!("did you mean `{t}`?"),
+                        None => "a topic is one of the domain brief's: A1–A3, B1–B5, C1–C6, D1–D7, E1–E5; leave `topic` out when the clause covers none".into(),
+                    },
+                ),
+        );
+    }
     if clause.body.is_none() && clause.variants.is_empty() {
         problems.push(
             loc.at(
@@ -237,6 +253,18 @@ fn variant_name(i: usize, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::tests::messages;
+
+    #[test]
+    fn a_topic_outside_the_domain_brief_is_an_error() {
+        let section = "id: base\ntitle: Base\nclauses:\n  - id: a-rule\n    title: A\n    topic: c1\n    body: B\n    rationale: R\n    sources: [osf-2010]\n  - id: b-rule\n    title: B\n    topic: F1\n    body: B\n    rationale: R\n    sources: [osf-2010]\n  - id: c-rule\n    title: C\n    topic: E5\n    body: B\n    rationale: R\n    sources: [osf-2010]\n";
+        assert_eq!(
+            messages(&[("sections/01-base.yaml", section)]),
+            [
+                "sections/01-base.yaml:6:12: unknown topic `c1`",
+                "sections/01-base.yaml:12:12: unknown topic `F1`",
+            ]
+        );
+    }
 
     #[test]
     fn a_missing_id_when_body_or_cited_source_is_named_as_missing() {
