@@ -152,6 +152,22 @@ impl Merge<'_, '_> {
     /// English recorded (not for the built-in translations in a build: `check` and the
     /// tests vouch for them).
     fn text(&mut self, text: &mut Text, path: impl FnOnce() -> YamlPath, value: &str) {
+        if value.trim().is_empty() {
+            // Left empty, perhaps to fill in later: the English stands in, as for a text
+            // the translation leaves out, and the place is named.
+            self.problems.push(
+                self.loc
+                    .warn(
+                        &path(),
+                        format!(
+                            "this translation is empty: the `{}` handbook shows the English",
+                            self.lang
+                        ),
+                    )
+                    .with_help("write the translation, or leave the key out until it is written"),
+            );
+            return;
+        }
         let checks = self.roots.checks(self.loc);
         if !checks && !self.record && self.made_from.is_none() {
             add(text, self.lang, self.default, value);
@@ -223,7 +239,25 @@ impl Merge<'_, '_> {
     }
 
     fn language(&mut self, info: LanguageInfo) {
-        if info.code != self.lang {
+        if info.name.trim().is_empty() {
+            self.problems.push(
+                self.loc
+                    .at(
+                        &YamlPath::root().key("name"),
+                        format!("the translation `{}` has no `name`", self.lang),
+                    )
+                    .with_help(
+                        "add `name:`, the language's name in itself (`Português`, `Українська`)",
+                    ),
+            );
+        }
+        if info.code.is_empty() {
+            self.problems.push(
+                self.loc
+                    .at(&YamlPath::root().key("code"), "`code` is missing")
+                    .with_help(format!("add `code: {}`, the folder's name", self.lang)),
+            );
+        } else if info.code != self.lang {
             self.problems.push(
                 self.loc
                     .at(
@@ -334,6 +368,20 @@ impl Merge<'_, '_> {
                 );
                 continue;
             }
+            if title.trim().is_empty() {
+                self.problems.push(
+                    self.loc
+                        .warn(
+                            &YamlPath::root().key("sources").key(id),
+                            format!(
+                                "this translation is empty: the `{}` handbook shows the source's own title",
+                                self.lang
+                            ),
+                        )
+                        .with_help("write the title the source has in the language, or leave the key out"),
+                );
+                continue;
+            }
             self.lib
                 .source_titles
                 .entry(id.clone())
@@ -359,6 +407,14 @@ impl Merge<'_, '_> {
 
     fn section(&mut self, t: SectionTexts) {
         let root = YamlPath::root();
+        if t.section.is_empty() {
+            self.problems.push(
+                self.loc
+                    .at(&root.key("section"), "this translation names no `section`")
+                    .with_help("add `section:` with the id of the section it translates"),
+            );
+            return;
+        }
         let Some(i) = self.lib.sections.iter().position(|s| s.id == t.section) else {
             self.unknown(&root.key("section"), format!("section `{}`", t.section));
             return;
@@ -441,6 +497,17 @@ impl Merge<'_, '_> {
 
     fn country(&mut self, t: CountryTexts) {
         let root = YamlPath::root();
+        if t.code.is_empty() {
+            self.problems.push(
+                self.loc
+                    .at(
+                        &root.key("code"),
+                        "this translation names no country `code`",
+                    )
+                    .with_help("add `code:` with the code of the profile it translates, like `ZA`"),
+            );
+            return;
+        }
         let Some(i) = self.lib.countries.iter().position(|c| c.code == t.code) else {
             self.unknown(&root.key("code"), format!("country `{}`", t.code));
             return;
@@ -507,5 +574,60 @@ impl Merge<'_, '_> {
         self.lib.countries[i] = country;
         self.sources(&t.sources);
         self.clauses(&t.clauses);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::messages;
+
+    const LANGUAGE: &str = "code: xx\nname: Xx\nreviewed: false\n";
+
+    #[test]
+    fn a_translation_without_its_name_code_or_section_says_what_is_missing() {
+        assert_eq!(
+            messages(&[
+                ("translations/xx/language.yaml", "reviewed: false\n"),
+                ("translations/xx/sections/01-base.yaml", "title: Basis\n"),
+                ("translations/xx/countries/ZA.yaml", "name: Sudafrika\n"),
+            ]),
+            [
+                "translations/xx/countries/ZA.yaml:1:1: this translation names no country `code`",
+                "translations/xx/language.yaml:1:1: the translation `xx` has no `name`",
+                "translations/xx/language.yaml:1:1: `code` is missing",
+                "translations/xx/sections/01-base.yaml:1:1: this translation names no `section`",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_translation_leaves_the_english_in_place_with_a_warning() {
+        let section =
+            "section: base\ntitle: ' '\nclauses:\n  a-rule:\n    title: Eins\n    body: ''\n";
+        let found = messages(&[
+            ("translations/xx/language.yaml", LANGUAGE),
+            ("translations/xx/sections/01-base.yaml", section),
+            ("translations/xx/sources.yaml", "sources:\n  osf-2010: ''\n"),
+        ]);
+        let empty = ": warning: this translation is empty: the `xx` handbook shows the";
+        assert_eq!(
+            found,
+            [
+                format!("translations/xx/sections/01-base.yaml:2:8{empty} English"),
+                format!("translations/xx/sections/01-base.yaml:6:11{empty} English"),
+                format!("translations/xx/sources.yaml:2:13{empty} source's own title"),
+            ]
+        );
+        let lib = super::super::tests::library(&[
+            ("translations/xx/language.yaml", LANGUAGE),
+            ("translations/xx/sections/01-base.yaml", section),
+        ]);
+        let clause = &lib.sections[0].clauses[0].clause;
+        assert_eq!(clause.title.get("xx", "en"), "Eins");
+        assert_eq!(
+            clause.body.as_ref().map(|b| b.get("xx", "en")),
+            Some("Text for {{ org.name }}.")
+        );
+        assert_eq!(lib.sections[0].title.get("xx", "en"), "Base");
     }
 }
