@@ -222,6 +222,27 @@ pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// For each line of `text` as [`yaml_lines`] splits it, whether the break that ends it
+/// is a line or paragraph separator (LS, PS): YAML keeps those in a text as characters,
+/// where it reads the others as `\n` (and folds them, in a text over several lines).
+pub fn yaml_kept_breaks(text: &str) -> Vec<bool> {
+    let mut kept = Vec::new();
+    let mut rest = text.as_bytes();
+    while !rest.is_empty() {
+        match next_break(rest) {
+            None => {
+                kept.push(false);
+                rest = &[];
+            }
+            Some((start, end)) => {
+                kept.push(rest[start] == 0xE2);
+                rest = &rest[end..];
+            }
+        }
+    }
+    kept
+}
+
 /// Where the first line break in `b` starts and ends, found byte by byte (decoding
 /// characters to compare them was most of the time a file with many problems took):
 /// `\r\n`, `\n`, `\r`, NEL (C2 85), LS (E2 80 A8) or PS (E2 80 A9).

@@ -16,9 +16,12 @@ pub struct Place {
 impl Place {
     /// The file position of a place inside this scalar (line and column counted inside
     /// the scalar, from 1); `line(n)` is line `n` of the file, as YAML counts lines.
+    /// `kept(n)`: whether line `n` ends in a line or paragraph separator (LS, PS), which
+    /// YAML keeps in the text as a character ([`crate::diagnostics::yaml_kept_breaks`]).
     pub fn inside<'t>(
         self,
         line: impl Fn(usize) -> Option<&'t str>,
+        kept: impl Fn(usize) -> bool,
         offset_line: usize,
         offset_col: usize,
     ) -> Pos {
@@ -31,7 +34,14 @@ impl Place {
                 first -= 1;
             }
             if style == Style::Folded
-                && let Some(found) = folded_block(&line, first, pos.col, offset_line, offset_col)
+                && let Some(found) =
+                    folded_block(&line, &kept, first, pos.col, offset_line, offset_col)
+            {
+                return found;
+            }
+            if style != Style::Folded
+                && let Some(found) =
+                    literal_block(&line, &kept, first, pos.col, offset_line, offset_col)
             {
                 return found;
             }
@@ -43,7 +53,16 @@ impl Place {
             }
         } else {
             let start = value_start(line(pos.line).unwrap_or(""), pos.col, style);
-            flow_scalar(&line, pos.line, start, style, offset_line, offset_col).unwrap_or({
+            flow_scalar(
+                &line,
+                &kept,
+                pos.line,
+                start,
+                style,
+                offset_line,
+                offset_col,
+            )
+            .unwrap_or({
                 Pos {
                     line: pos.line,
                     col: start,
@@ -72,21 +91,22 @@ fn value_start(text: &str, col: usize, style: Style) -> usize {
 /// starts at. None if the lines run out first.
 fn folded_block<'t>(
     line: &impl Fn(usize) -> Option<&'t str>,
+    kept: &impl Fn(usize) -> bool,
     first: usize,
     indent: usize,
     offset_line: usize,
     offset_col: usize,
 ) -> Option<Pos> {
     let (mut vline, mut vcol) = (1, 1);
-    // Whether the last line of text was more indented (None before the first), and the
-    // blank lines since.
-    let mut previous: Option<bool> = None;
-    let mut blanks = 0;
+    // The last line of text (None before the first): whether it was more indented, and
+    // whether a line or paragraph separator ended it; and how each blank line since ended.
+    let mut previous: Option<(bool, bool)> = None;
+    let mut blanks: Vec<bool> = Vec::new();
     let mut n = first;
     loop {
         let text = line(n)?;
         if text.trim().is_empty() {
-            blanks += 1;
+            blanks.push(kept(n));
             n += 1;
             continue;
         }
@@ -97,18 +117,27 @@ fn folded_block<'t>(
         let segment = &text[start..];
         let more = segment.starts_with([' ', '\t']);
         match previous {
-            None => vline += blanks,
-            Some(false) if !more && blanks == 0 => vcol += 1,
-            Some(false) if !more => {
-                vline += blanks;
-                vcol = 1;
-            }
-            Some(_) => {
-                vline += 1 + blanks;
+            None => {}
+            // Between two lines of text neither more indented, a line break folds: into a
+            // space, or into nothing before blank lines.
+            Some((false, false)) if !more && blanks.is_empty() => vcol += 1,
+            Some((false, false)) if !more => {}
+            // Else it is kept: a separator as a character, any other as a line break.
+            Some((_, true)) => vcol += 1,
+            Some((_, false)) => {
+                vline += 1;
                 vcol = 1;
             }
         }
-        blanks = 0;
+        for &separator in &blanks {
+            if separator {
+                vcol += 1;
+            } else {
+                vline += 1;
+                vcol = 1;
+            }
+        }
+        blanks.clear();
         let len = segment.chars().count();
         if vline == offset_line && offset_col >= vcol && offset_col <= vcol + len {
             return Some(Pos {
@@ -120,7 +149,48 @@ fn folded_block<'t>(
             return None;
         }
         vcol += len;
-        previous = Some(more);
+        previous = Some((more, kept(n)));
+        n += 1;
+    }
+}
+
+/// Where a place inside a literal block scalar (`|`) is in the file: each line of the
+/// file is a line of the text, less the block's indentation, but a line or paragraph
+/// separator (LS, PS) that ends a line stays in the text as a character, and the next
+/// line goes on the same line of text. None if the lines run out first.
+fn literal_block<'t>(
+    line: &impl Fn(usize) -> Option<&'t str>,
+    kept: &impl Fn(usize) -> bool,
+    first: usize,
+    indent: usize,
+    offset_line: usize,
+    offset_col: usize,
+) -> Option<Pos> {
+    let (mut vline, mut vcol) = (1, 1);
+    let mut n = first;
+    loop {
+        let separator = kept(n);
+        if vline > offset_line {
+            return None;
+        }
+        if vline == offset_line || separator {
+            // (Only a line that holds the place, or goes on to the next, is measured.)
+            let len = line(n)?.chars().count().saturating_sub(indent - 1);
+            if vline == offset_line && (!separator || offset_col <= vcol + len) {
+                return Some(Pos {
+                    line: n,
+                    col: indent + offset_col - vcol,
+                });
+            }
+            if separator {
+                vcol += len + 1;
+                n += 1;
+                continue;
+            }
+        }
+        line(n)?;
+        vline += 1;
+        vcol = 1;
         n += 1;
     }
 }
@@ -134,6 +204,7 @@ fn folded_block<'t>(
 /// (after an opening quote). None if the text ends (or the lines run out) first.
 fn flow_scalar<'t>(
     line: &impl Fn(usize) -> Option<&'t str>,
+    kept: &impl Fn(usize) -> bool,
     first: usize,
     start: usize,
     style: Style,
@@ -204,22 +275,31 @@ fn flow_scalar<'t>(
         }
         // The line break: a line break per blank line after it (after `\` too), else
         // dropped after `\`, else a space.
-        let mut blanks = 0;
+        // A line or paragraph separator (LS, PS) is not folded: it stays in the text as
+        // a character, and so does each one that ends a blank line after it.
+        let leading_kept = !joined && kept(n);
+        let mut trailing = Vec::new();
         n += 1;
-        while line(n).is_some_and(|l| l.trim().is_empty()) {
-            blanks += 1;
+        while line(n).is_some_and(|l| l.trim_matches([' ', '\t']).is_empty()) {
+            trailing.push(kept(n));
             n += 1;
         }
-        if blanks > 0 {
-            at = (at.0 + blanks, 1);
-        } else if !joined {
+        if leading_kept || (!joined && trailing.is_empty()) {
+            // The break reads as one character on this line: a space, or the separator.
             if at == target {
                 return Some(Pos {
-                    line: n - 1,
+                    line: n - 1 - trailing.len(),
                     col: end + 1,
                 });
             }
             at.1 += 1;
+        }
+        for separator in trailing {
+            at = if separator {
+                (at.0, at.1 + 1)
+            } else {
+                (at.0 + 1, 1)
+            };
         }
         let next = line(n)?;
         from = next.len() - next.trim_start_matches([' ', '\t']).len() + 1;
@@ -315,11 +395,12 @@ impl Positions {
         &self,
         path: &YamlPath,
         line: impl Fn(usize) -> Option<&'t str>,
+        kept: impl Fn(usize) -> bool,
         offset_line: usize,
         offset_col: usize,
     ) -> Option<Pos> {
         match self.places.get(&path.0) {
-            Some(place) => Some(place.inside(line, offset_line, offset_col)),
+            Some(place) => Some(place.inside(line, kept, offset_line, offset_col)),
             None => self.pos(path),
         }
     }
@@ -594,154 +675,4 @@ fn indentation_given(line: &str, col: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_missing_top_level_key_is_placed_at_the_document() {
-        // "the section has no `id`": the key is not there, so the place is the whole
-        // document's, not none at all.
-        let index = Positions::index("# a comment\ntitle: Base\n");
-        assert_eq!(
-            index.pos(&YamlPath::root().key("id")),
-            index.pos(&YamlPath::root())
-        );
-        assert!(index.pos(&YamlPath::root()).is_some());
-    }
-
-    #[test]
-    fn finds_nested_values_and_block_scalars() {
-        let text =
-            "id: a\nclauses:\n  - id: x\n    when: org.type == cbo\n    body: |\n      Hello\n";
-        let p = Positions::index(text);
-        let root = YamlPath::root();
-        let clause = root.key("clauses").index(0);
-        assert_eq!(p.pos(&root.key("id")), Some(Pos { line: 1, col: 5 }));
-        assert_eq!(p.pos(&clause.key("when")), Some(Pos { line: 4, col: 11 }));
-        assert_eq!(p.pos(&clause.key_of("when")), Some(Pos { line: 4, col: 5 }));
-        let body = p.place(&clause.key("body")).unwrap();
-        assert!(body.style.is_block());
-        // A block scalar is marked where its content starts.
-        assert_eq!(body.pos.line, 6);
-        // An unknown path falls back to its nearest ancestor.
-        assert_eq!(p.pos(&clause.key("nothing")).map(|p| p.line), Some(3));
-        assert_eq!(clause.key("when").to_string(), "clauses/0/when");
-    }
-
-    #[test]
-    fn keys_that_are_not_text_have_places_and_take_none_from_values() {
-        // A list or a map as a key used to be indexed as the document itself: what was
-        // inside it took the places of the top-level keys of the same names.
-        let text = "id: a\nwhen: b\n{id: [x], when: y}: 1\n~: 2\n? - when\n: 3\n*k : 4\n";
-        let p = Positions::index(text);
-        let root = YamlPath::root();
-        assert_eq!(p.pos(&root), Some(Pos { line: 1, col: 1 }));
-        assert_eq!(p.pos(&root.key("id")), Some(Pos { line: 1, col: 5 }));
-        assert_eq!(p.pos(&root.key("when")), Some(Pos { line: 2, col: 7 }));
-        let keys: Vec<_> = (0..6).map(|n| p.pos(&root.nth_key(n))).collect();
-        let at = |line, col| Some(Pos { line, col });
-        assert_eq!(
-            keys,
-            [at(1, 1), at(2, 1), at(3, 1), at(4, 1), at(5, 3), at(7, 1)]
-        );
-        assert_eq!(p.pos(&root.key_of("~")), at(4, 1));
-    }
-
-    #[test]
-    fn a_place_in_a_scalar_folded_over_lines_is_found_on_its_own_line() {
-        // Found by fuzzing: the error for `{{ org.contact }}` pointed past the end of
-        // the line before it.
-        let text = "summary: Use plain words,\n  ask {{ org.contact }}.\n\n  Then more {{ x }}.\nnext: \"a\n  b {{ y }}\"\n";
-        let p = Positions::index(text);
-        let lines: Vec<&str> = text.lines().collect();
-        let line = |n: usize| lines.get(n.checked_sub(1)?).copied();
-        let at = |key: &str, l, c| {
-            p.place(&YamlPath::root().key(key))
-                .unwrap()
-                .inside(line, l, c)
-        };
-        let value: std::collections::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
-        assert_eq!(
-            value["summary"],
-            "Use plain words, ask {{ org.contact }}.\nThen more {{ x }}."
-        );
-        assert_eq!(value["next"], "a b {{ y }}");
-        assert_eq!(at("summary", 1, 1), Pos { line: 1, col: 10 });
-        assert_eq!(at("summary", 1, 22), Pos { line: 2, col: 7 });
-        assert_eq!(at("summary", 2, 11), Pos { line: 4, col: 13 });
-        // "a b {{ y }}", quoted.
-        assert_eq!(at("next", 1, 5), Pos { line: 6, col: 5 });
-    }
-
-    #[test]
-    fn a_place_in_a_folded_block_is_found_on_its_own_line() {
-        let text = "body: >\n  Text for everyone,\n  over lines for {{ a }}.\n\n  Second {{ b }}.\n    kept {{ c }}\n  last {{ d }}\n";
-        let p = Positions::index(text);
-        let lines: Vec<&str> = text.lines().collect();
-        let line = |n: usize| lines.get(n.checked_sub(1)?).copied();
-        let place = p.place(&YamlPath::root().key("body")).unwrap();
-        assert_eq!(place.style, Style::Folded);
-        let value: std::collections::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
-        assert_eq!(
-            value["body"],
-            "Text for everyone, over lines for {{ a }}.\nSecond {{ b }}.\n  kept {{ c }}\nlast {{ d }}\n"
-        );
-        let at = |l, c| place.inside(line, l, c);
-        assert_eq!(at(1, 1), Pos { line: 2, col: 3 });
-        assert_eq!(at(1, 35), Pos { line: 3, col: 18 });
-        assert_eq!(at(2, 8), Pos { line: 5, col: 10 });
-        assert_eq!(at(3, 8), Pos { line: 6, col: 10 });
-        assert_eq!(at(4, 6), Pos { line: 7, col: 8 });
-    }
-    /// Every `{{` of every value, found in the value as serde reads it, is placed where
-    /// the file has it.
-    fn check_every_variable_is_placed(text: &str) {
-        let p = Positions::index(text);
-        let lines: Vec<&str> = crate::diagnostics::yaml_lines(text).collect();
-        let line = |n: usize| lines.get(n.checked_sub(1)?).copied();
-        let values: std::collections::BTreeMap<String, String> =
-            serde_yaml::from_str(text).unwrap();
-        let mut seen = 0;
-        for (key, value) in &values {
-            let place = p.place(&YamlPath::root().key(key)).unwrap();
-            for (offset, _) in value.match_indices("{{") {
-                let rel = crate::diagnostics::pos_of_offset(value, offset);
-                let at = place.inside(line, rel.line, rel.col);
-                let found: String = line(at.line)
-                    .unwrap_or("")
-                    .chars()
-                    .skip(at.col - 1)
-                    .take(2)
-                    .collect();
-                assert_eq!(found, "{{", "{key}: {value:?} at {rel:?} placed at {at:?}");
-                seen += 1;
-            }
-        }
-        assert!(seen > 0);
-    }
-
-    #[test]
-    fn escapes_quotes_and_joined_lines_are_read_as_yaml_reads_them() {
-        check_every_variable_is_placed(concat!(
-            "a: \"Line one\\n{{ x }} and \\\"{{ y }}\\\" caf\\u00e9 {{ z }}\"\n",
-            "b: 'It''s {{ x }}\n  and ''{{ y }}'''\n",
-            "c: \"joined\\\n  here {{ x }}   \n\n   after a blank {{ y }}\"\n",
-            "d: &anchor plain {{ x }}\n  continued {{ y }}\n",
-            "e: !!str \"tagged {{ x }}\"\n",
-            "f: \"\n  starts on the next line {{ x }}\"\n",
-            "g: >-\n  folded {{ x }}\n\n  {{ y }}\n",
-            "h: |\n  text\n     more indented {{ x }}\n",
-            // Found by fuzzing (round 12): blank lines after an escaped line break are
-            // line breaks of the text, as after any other.
-            "i: \"joined \\\n\n  after one blank {{ x }} \\\n   \n\n  two {{ y }}\"\n",
-            // Found by fuzzing (round 13): an anchor or tag that ends its line, the
-            // text on a later one, after blank and comment lines.
-            "j: &j\n\n\n    more indented {{ x }}\n  and on {{ y }}\n",
-            "k: !!str &k # a comment\n  # another\n  \"quoted {{ x }}\"\n",
-            "l: &l\n  !!str\n  plain {{ x }}\n",
-            // And (round 13) an anchor's name ends where libyaml ends it: `&m:"` is the
-            // anchor `m` before the plain text `:" …`.
-            "m: &m:\" {{ x }} and \\\n  a joined line {{ y }}\"\n",
-        ));
-    }
-}
+mod tests;

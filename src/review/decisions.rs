@@ -182,7 +182,7 @@ impl DecisionsFile {
         roots: Option<&TemplateRoots>,
     ) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let mut index: Option<(Positions, Vec<&str>)> = None;
+        let mut index: Option<(Positions, Vec<&str>, Vec<bool>)> = None;
         for (i, c) in self.clauses.iter().enumerate() {
             let (Decision::Amended, Some(amended)) = (c.decision, &c.text) else {
                 continue;
@@ -192,16 +192,18 @@ impl DecisionsFile {
                 None => template_check::syntax(amended).into_iter().collect(),
             };
             for p in found {
-                let (positions, lines) = index.get_or_insert_with(|| {
+                let (positions, lines, kept) = index.get_or_insert_with(|| {
                     (
                         Positions::index(text),
                         crate::diagnostics::yaml_lines(text).collect(),
+                        crate::diagnostics::yaml_kept_breaks(text),
                     )
                 });
                 let path = YamlPath::root().key("clauses").index(i).key("text");
                 let pos = positions.inside(
                     &path,
                     |n| lines.get(n.checked_sub(1)?).copied(),
+                    |n| n.checked_sub(1).and_then(|i| kept.get(i)) == Some(&true),
                     p.line,
                     p.col,
                 );

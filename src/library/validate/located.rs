@@ -28,6 +28,7 @@ pub struct Located<'a> {
     /// The file's lines as YAML counts them, split once for every diagnostic's source
     /// line (splitting the text again for each made many problems quadratic).
     lines: std::cell::OnceCell<Vec<&'a str>>,
+    kept: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl<'a> Located<'a> {
@@ -36,6 +37,7 @@ impl<'a> Located<'a> {
             file,
             index: std::cell::OnceCell::new(),
             lines: std::cell::OnceCell::new(),
+            kept: std::cell::OnceCell::new(),
         }
     }
 
@@ -50,6 +52,14 @@ impl<'a> Located<'a> {
             .lines
             .get_or_init(|| crate::diagnostics::yaml_lines(text).collect());
         lines.get(n.checked_sub(1)?).copied()
+    }
+
+    /// Whether line `n` ends in a line or paragraph separator (LS, PS).
+    fn kept(&self, n: usize) -> bool {
+        let kept = self
+            .kept
+            .get_or_init(|| crate::diagnostics::yaml_kept_breaks(&self.file.text));
+        n.checked_sub(1).and_then(|i| kept.get(i)) == Some(&true)
     }
 
     /// `d` with the source line its position points into.
@@ -81,8 +91,13 @@ impl<'a> Located<'a> {
     /// The file position of a place inside the scalar at `path` (line and column
     /// counted inside the scalar, from 1).
     pub fn inside(&self, path: &YamlPath, offset_line: usize, offset_col: usize) -> Option<Pos> {
-        self.positions()
-            .inside(path, |n| self.line(n), offset_line, offset_col)
+        self.positions().inside(
+            path,
+            |n| self.line(n),
+            |n| self.kept(n),
+            offset_line,
+            offset_col,
+        )
     }
 
     /// An error at byte `offset` of `scalar`, the value at `path`.
