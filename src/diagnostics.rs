@@ -203,6 +203,12 @@ mod tests {
 /// The lines of a text as the YAML parser counts them, so that its positions find their
 /// line: a line ends at `\r\n`, `\n`, a lone `\r` (old Mac files), or NEL, LS and PS.
 pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+    lines_and_breaks(text).map(|(line, _)| line)
+}
+
+/// Each line of `text` as [`yaml_lines`] splits it, and whether a line or paragraph
+/// separator (LS, PS) ends it.
+fn lines_and_breaks(text: &str) -> impl Iterator<Item = (&str, bool)> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -212,35 +218,42 @@ pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
         Some(match next_break(t.as_bytes()) {
             None => {
                 rest = "";
-                t
+                (t, false)
             }
             Some((start, end)) => {
                 rest = &t[end..];
-                &t[..start]
+                (&t[..start], t.as_bytes()[start] == 0xE2)
             }
         })
     })
 }
 
-/// For each line of `text` as [`yaml_lines`] splits it, whether the break that ends it
-/// is a line or paragraph separator (LS, PS): YAML keeps those in a text as characters,
-/// where it reads the others as `\n` (and folds them, in a text over several lines).
-pub fn yaml_kept_breaks(text: &str) -> Vec<bool> {
-    let mut kept = Vec::new();
-    let mut rest = text.as_bytes();
-    while !rest.is_empty() {
-        match next_break(rest) {
-            None => {
-                kept.push(false);
-                rest = &[];
-            }
-            Some((start, end)) => {
-                kept.push(rest[start] == 0xE2);
-                rest = &rest[end..];
-            }
+/// The lines of a file as YAML counts them ([`yaml_lines`]), numbered from 1, each with
+/// whether a line or paragraph separator (LS, PS) ends it: YAML keeps those in a text as
+/// characters, where it reads the other breaks as `\n` (and folds them, in a text over
+/// several lines). What finding a place inside a scalar needs.
+pub struct YamlLines<'t> {
+    lines: Vec<(&'t str, bool)>,
+}
+
+impl<'t> YamlLines<'t> {
+    pub fn new(text: &'t str) -> Self {
+        YamlLines {
+            lines: lines_and_breaks(text).collect(),
         }
     }
-    kept
+
+    /// Line `n`, without its line break.
+    pub fn line(&self, n: usize) -> Option<&'t str> {
+        self.lines.get(n.checked_sub(1)?).map(|&(line, _)| line)
+    }
+
+    /// Whether line `n` ends in a line or paragraph separator (LS, PS).
+    pub fn ends_in_separator(&self, n: usize) -> bool {
+        n.checked_sub(1)
+            .and_then(|i| self.lines.get(i))
+            .is_some_and(|&(_, separator)| separator)
+    }
 }
 
 /// Where the first line break in `b` starts and ends, found byte by byte (decoding

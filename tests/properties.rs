@@ -643,20 +643,14 @@ proptest! {
         let value = &read["body"];
         prop_assert_eq!(value, &text, "{:?}", file);
         let positions = Positions::index(&file);
-        let lines: Vec<&str> = hrpolicy::diagnostics::yaml_lines(&file).collect();
-        let kept = hrpolicy::diagnostics::yaml_kept_breaks(&file);
+        let lines = hrpolicy::diagnostics::YamlLines::new(&file);
         let place = positions.place(&YamlPath::root().key("body")).unwrap();
         for (offset, _) in value.match_indices("{{") {
             let rel = hrpolicy::diagnostics::pos_of_offset(value, offset);
-            let at = place.inside(
-                |n| lines.get(n.checked_sub(1)?).copied(),
-                |n| kept.get(n - 1) == Some(&true),
-                rel.line,
-                rel.col,
-            );
+            let at = place.inside(&lines, rel.line, rel.col);
             let found: String = lines
-                .get(at.line - 1)
-                .unwrap_or(&"")
+                .line(at.line)
+                .unwrap_or("")
                 .chars()
                 .skip(at.col - 1)
                 .take(2)

@@ -1,7 +1,7 @@
 //! Where each value of a YAML file is: a map from a [`YamlPath`] (`clauses/3/when`) to
 //! the line and column of the value, so that validation can point at the text it
 //! complains about.
-use crate::diagnostics::Pos;
+use crate::diagnostics::{Pos, YamlLines};
 use crate::yaml_events::{Data, Event, Events, Mark, Style};
 use std::collections::HashMap;
 
@@ -15,17 +15,11 @@ pub struct Place {
 
 impl Place {
     /// The file position of a place inside this scalar (line and column counted inside
-    /// the scalar, from 1); `line(n)` is line `n` of the file, as YAML counts lines.
-    /// `kept(n)`: whether line `n` ends in a line or paragraph separator (LS, PS), which
-    /// YAML keeps in the text as a character ([`crate::diagnostics::yaml_kept_breaks`]).
-    pub fn inside<'t>(
-        self,
-        line: impl Fn(usize) -> Option<&'t str>,
-        kept: impl Fn(usize) -> bool,
-        offset_line: usize,
-        offset_col: usize,
-    ) -> Pos {
+    /// the scalar, from 1), in the file whose `lines` these are.
+    pub fn inside(self, lines: &YamlLines, offset_line: usize, offset_col: usize) -> Pos {
         let Place { pos, style } = self;
+        let line = |n| lines.line(n);
+        let kept = |n| lines.ends_in_separator(n);
         if style.is_block() {
             // Block scalar: marked at its first line that is not blank, at its
             // indentation; blank lines before it are the scalar's first lines.
@@ -391,16 +385,15 @@ impl Positions {
     /// inside it, from 1). Only the scalar's own place can be counted from: when the
     /// index lacks it (the YAML parser that indexes stopped earlier than serde did),
     /// this is the position of its nearest indexed ancestor, as [`Positions::pos`] gives.
-    pub fn inside<'t>(
+    pub fn inside(
         &self,
         path: &YamlPath,
-        line: impl Fn(usize) -> Option<&'t str>,
-        kept: impl Fn(usize) -> bool,
+        lines: &YamlLines,
         offset_line: usize,
         offset_col: usize,
     ) -> Option<Pos> {
         match self.places.get(&path.0) {
-            Some(place) => Some(place.inside(line, kept, offset_line, offset_col)),
+            Some(place) => Some(place.inside(lines, offset_line, offset_col)),
             None => self.pos(path),
         }
     }

@@ -1,6 +1,6 @@
 //! `decisions.yaml`: a committee's record of its review, clause by clause. People edit
 //! it by hand too, so every problem in it is reported with its line and column.
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, YamlLines};
 use crate::input_file::ReadFailure;
 use crate::library::Library;
 use crate::library::positions::{Positions, YamlPath};
@@ -182,7 +182,7 @@ impl DecisionsFile {
         roots: Option<&TemplateRoots>,
     ) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let mut index: Option<(Positions, Vec<&str>, Vec<bool>)> = None;
+        let mut index: Option<(Positions, YamlLines)> = None;
         for (i, c) in self.clauses.iter().enumerate() {
             let (Decision::Amended, Some(amended)) = (c.decision, &c.text) else {
                 continue;
@@ -192,21 +192,10 @@ impl DecisionsFile {
                 None => template_check::syntax(amended).into_iter().collect(),
             };
             for p in found {
-                let (positions, lines, kept) = index.get_or_insert_with(|| {
-                    (
-                        Positions::index(text),
-                        crate::diagnostics::yaml_lines(text).collect(),
-                        crate::diagnostics::yaml_kept_breaks(text),
-                    )
-                });
+                let (positions, lines) =
+                    index.get_or_insert_with(|| (Positions::index(text), YamlLines::new(text)));
                 let path = YamlPath::root().key("clauses").index(i).key("text");
-                let pos = positions.inside(
-                    &path,
-                    |n| lines.get(n.checked_sub(1)?).copied(),
-                    |n| n.checked_sub(1).and_then(|i| kept.get(i)) == Some(&true),
-                    p.line,
-                    p.col,
-                );
+                let pos = positions.inside(&path, lines, p.line, p.col);
                 let mut d = Diagnostic::error(
                     name,
                     pos,

@@ -56,12 +56,11 @@ fn a_place_in_a_scalar_folded_over_lines_is_found_on_its_own_line() {
     // the line before it.
     let text = "summary: Use plain words,\n  ask {{ org.contact }}.\n\n  Then more {{ x }}.\nnext: \"a\n  b {{ y }}\"\n";
     let p = Positions::index(text);
-    let lines: Vec<&str> = text.lines().collect();
-    let line = |n: usize| lines.get(n.checked_sub(1)?).copied();
+    let lines = YamlLines::new(text);
     let at = |key: &str, l, c| {
         p.place(&YamlPath::root().key(key))
             .unwrap()
-            .inside(line, |_| false, l, c)
+            .inside(&lines, l, c)
     };
     let value: std::collections::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
     assert_eq!(
@@ -80,8 +79,7 @@ fn a_place_in_a_scalar_folded_over_lines_is_found_on_its_own_line() {
 fn a_place_in_a_folded_block_is_found_on_its_own_line() {
     let text = "body: >\n  Text for everyone,\n  over lines for {{ a }}.\n\n  Second {{ b }}.\n    kept {{ c }}\n  last {{ d }}\n";
     let p = Positions::index(text);
-    let lines: Vec<&str> = text.lines().collect();
-    let line = |n: usize| lines.get(n.checked_sub(1)?).copied();
+    let lines = YamlLines::new(text);
     let place = p.place(&YamlPath::root().key("body")).unwrap();
     assert_eq!(place.style, Style::Folded);
     let value: std::collections::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
@@ -89,7 +87,7 @@ fn a_place_in_a_folded_block_is_found_on_its_own_line() {
         value["body"],
         "Text for everyone, over lines for {{ a }}.\nSecond {{ b }}.\n  kept {{ c }}\nlast {{ d }}\n"
     );
-    let at = |l, c| place.inside(line, |_| false, l, c);
+    let at = |l, c| place.inside(&lines, l, c);
     assert_eq!(at(1, 1), Pos { line: 2, col: 3 });
     assert_eq!(at(1, 35), Pos { line: 3, col: 18 });
     assert_eq!(at(2, 8), Pos { line: 5, col: 10 });
@@ -100,17 +98,16 @@ fn a_place_in_a_folded_block_is_found_on_its_own_line() {
 /// the file has it.
 fn check_every_variable_is_placed(text: &str) {
     let p = Positions::index(text);
-    let lines: Vec<&str> = crate::diagnostics::yaml_lines(text).collect();
-    let kept = crate::diagnostics::yaml_kept_breaks(text);
-    let line = |n: usize| lines.get(n.checked_sub(1)?).copied();
+    let lines = YamlLines::new(text);
     let values: std::collections::BTreeMap<String, String> = serde_yaml::from_str(text).unwrap();
     let mut seen = 0;
     for (key, value) in &values {
         let place = p.place(&YamlPath::root().key(key)).unwrap();
         for (offset, _) in value.match_indices("{{") {
             let rel = crate::diagnostics::pos_of_offset(value, offset);
-            let at = place.inside(line, |n| kept.get(n - 1) == Some(&true), rel.line, rel.col);
-            let found: String = line(at.line)
+            let at = place.inside(&lines, rel.line, rel.col);
+            let found: String = lines
+                .line(at.line)
                 .unwrap_or("")
                 .chars()
                 .skip(at.col - 1)

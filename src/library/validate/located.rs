@@ -5,7 +5,7 @@ use super::super::positions::{Positions, YamlPath};
 use super::super::{Library, SourceFile};
 use crate::answer::Kind;
 use crate::condition::{Condition, QuestionShape};
-use crate::diagnostics::{Diagnostic, Pos, did_you_mean, pos_of_offset};
+use crate::diagnostics::{Diagnostic, Pos, YamlLines, did_you_mean, pos_of_offset};
 use std::collections::HashMap;
 
 /// The files clauses come from (sections and country profiles), by display name, each
@@ -27,8 +27,7 @@ pub struct Located<'a> {
     index: std::cell::OnceCell<Positions>,
     /// The file's lines as YAML counts them, split once for every diagnostic's source
     /// line (splitting the text again for each made many problems quadratic).
-    lines: std::cell::OnceCell<Vec<&'a str>>,
-    kept: std::cell::OnceCell<Vec<bool>>,
+    lines: std::cell::OnceCell<YamlLines<'a>>,
 }
 
 impl<'a> Located<'a> {
@@ -37,7 +36,6 @@ impl<'a> Located<'a> {
             file,
             index: std::cell::OnceCell::new(),
             lines: std::cell::OnceCell::new(),
-            kept: std::cell::OnceCell::new(),
         }
     }
 
@@ -45,21 +43,15 @@ impl<'a> Located<'a> {
         self.index.get_or_init(|| Positions::index(&self.file.text))
     }
 
-    /// Line `n` of the file (from 1), as YAML counts lines.
-    fn line(&self, n: usize) -> Option<&'a str> {
+    /// The file's lines, as YAML counts them.
+    fn lines(&self) -> &YamlLines<'a> {
         let text: &'a str = &self.file.text;
-        let lines = self
-            .lines
-            .get_or_init(|| crate::diagnostics::yaml_lines(text).collect());
-        lines.get(n.checked_sub(1)?).copied()
+        self.lines.get_or_init(|| YamlLines::new(text))
     }
 
-    /// Whether line `n` ends in a line or paragraph separator (LS, PS).
-    fn kept(&self, n: usize) -> bool {
-        let kept = self
-            .kept
-            .get_or_init(|| crate::diagnostics::yaml_kept_breaks(&self.file.text));
-        n.checked_sub(1).and_then(|i| kept.get(i)) == Some(&true)
+    /// Line `n` of the file (from 1), as YAML counts lines.
+    fn line(&self, n: usize) -> Option<&'a str> {
+        self.lines().line(n)
     }
 
     /// `d` with the source line its position points into.
@@ -91,13 +83,8 @@ impl<'a> Located<'a> {
     /// The file position of a place inside the scalar at `path` (line and column
     /// counted inside the scalar, from 1).
     pub fn inside(&self, path: &YamlPath, offset_line: usize, offset_col: usize) -> Option<Pos> {
-        self.positions().inside(
-            path,
-            |n| self.line(n),
-            |n| self.kept(n),
-            offset_line,
-            offset_col,
-        )
+        self.positions()
+            .inside(path, self.lines(), offset_line, offset_col)
     }
 
     /// An error at byte `offset` of `scalar`, the value at `path`.
