@@ -18,24 +18,20 @@ impl Place {
     /// the scalar, from 1), in the file whose `lines` these are.
     pub fn inside(self, lines: &YamlLines, offset_line: usize, offset_col: usize) -> Pos {
         let Place { pos, style } = self;
-        let line = |n| lines.line(n);
-        let kept = |n| lines.ends_in_separator(n);
         if style.is_block() {
             // Block scalar: marked at its first line that is not blank, at its
             // indentation; blank lines before it are the scalar's first lines.
             let mut first = pos.line;
-            while first > 1 && line(first - 1).is_some_and(|l| l.trim().is_empty()) {
+            while first > 1 && lines.line(first - 1).is_some_and(|l| l.trim().is_empty()) {
                 first -= 1;
             }
             if style == Style::Folded
-                && let Some(found) =
-                    folded_block(&line, &kept, first, pos.col, offset_line, offset_col)
+                && let Some(found) = folded_block(lines, first, pos.col, offset_line, offset_col)
             {
                 return found;
             }
             if style != Style::Folded
-                && let Some(found) =
-                    literal_block(&line, &kept, first, pos.col, offset_line, offset_col)
+                && let Some(found) = literal_block(lines, first, pos.col, offset_line, offset_col)
             {
                 return found;
             }
@@ -46,17 +42,8 @@ impl Place {
                 col: pos.col - 1 + offset_col,
             }
         } else {
-            let start = value_start(line(pos.line).unwrap_or(""), pos.col, style);
-            flow_scalar(
-                &line,
-                &kept,
-                pos.line,
-                start,
-                style,
-                offset_line,
-                offset_col,
-            )
-            .unwrap_or({
+            let start = value_start(lines.line(pos.line).unwrap_or(""), pos.col, style);
+            flow_scalar(lines, pos.line, start, style, offset_line, offset_col).unwrap_or({
                 Pos {
                     line: pos.line,
                     col: start,
@@ -83,9 +70,8 @@ fn value_start(text: &str, col: usize, style: Style) -> usize {
 /// line reads as a line break; around a more-indented line, breaks are kept. `first` is
 /// the scalar's first line (blank lines included) and `indent` the column its text
 /// starts at. None if the lines run out first.
-fn folded_block<'t>(
-    line: &impl Fn(usize) -> Option<&'t str>,
-    kept: &impl Fn(usize) -> bool,
+fn folded_block(
+    lines: &YamlLines,
     first: usize,
     indent: usize,
     offset_line: usize,
@@ -98,9 +84,9 @@ fn folded_block<'t>(
     let mut blanks: Vec<bool> = Vec::new();
     let mut n = first;
     loop {
-        let text = line(n)?;
+        let text = lines.line(n)?;
         if text.trim().is_empty() {
-            blanks.push(kept(n));
+            blanks.push(lines.ends_in_separator(n));
             n += 1;
             continue;
         }
@@ -143,7 +129,7 @@ fn folded_block<'t>(
             return None;
         }
         vcol += len;
-        previous = Some((more, kept(n)));
+        previous = Some((more, lines.ends_in_separator(n)));
         n += 1;
     }
 }
@@ -152,9 +138,8 @@ fn folded_block<'t>(
 /// file is a line of the text, less the block's indentation, but a line or paragraph
 /// separator (LS, PS) that ends a line stays in the text as a character, and the next
 /// line goes on the same line of text. None if the lines run out first.
-fn literal_block<'t>(
-    line: &impl Fn(usize) -> Option<&'t str>,
-    kept: &impl Fn(usize) -> bool,
+fn literal_block(
+    lines: &YamlLines,
     first: usize,
     indent: usize,
     offset_line: usize,
@@ -163,13 +148,13 @@ fn literal_block<'t>(
     let (mut vline, mut vcol) = (1, 1);
     let mut n = first;
     loop {
-        let separator = kept(n);
+        let separator = lines.ends_in_separator(n);
         if vline > offset_line {
             return None;
         }
         if vline == offset_line || separator {
             // (Only a line that holds the place, or goes on to the next, is measured.)
-            let len = line(n)?.chars().count().saturating_sub(indent - 1);
+            let len = lines.line(n)?.chars().count().saturating_sub(indent - 1);
             if vline == offset_line && (!separator || offset_col <= vcol + len) {
                 return Some(Pos {
                     line: n,
@@ -182,7 +167,7 @@ fn literal_block<'t>(
                 continue;
             }
         }
-        line(n)?;
+        lines.line(n)?;
         vline += 1;
         vcol = 1;
         n += 1;
@@ -196,9 +181,8 @@ fn literal_block<'t>(
 /// character (`\n` a line break) and a `\` at the end of a line joins the next without a
 /// space; in single quotes `''` is one `'`. `first` and `start` are where the text starts
 /// (after an opening quote). None if the text ends (or the lines run out) first.
-fn flow_scalar<'t>(
-    line: &impl Fn(usize) -> Option<&'t str>,
-    kept: &impl Fn(usize) -> bool,
+fn flow_scalar(
+    lines: &YamlLines,
     first: usize,
     start: usize,
     style: Style,
@@ -212,7 +196,7 @@ fn flow_scalar<'t>(
     // Where this line's text starts (the first line: after the quote).
     let mut from = start;
     loop {
-        let text = line(n)?;
+        let text = lines.line(n)?;
         let chars: Vec<char> = text.chars().collect();
         // The text of the line ends before its trailing blanks (kept in a quoted
         // scalar's last line, but the target is never among them unless it is there).
@@ -271,11 +255,14 @@ fn flow_scalar<'t>(
         // dropped after `\`, else a space.
         // A line or paragraph separator (LS, PS) is not folded: it stays in the text as
         // a character, and so does each one that ends a blank line after it.
-        let leading_kept = !joined && kept(n);
+        let leading_kept = !joined && lines.ends_in_separator(n);
         let mut trailing = Vec::new();
         n += 1;
-        while line(n).is_some_and(|l| l.trim_matches([' ', '\t']).is_empty()) {
-            trailing.push(kept(n));
+        while lines
+            .line(n)
+            .is_some_and(|l| l.trim_matches([' ', '\t']).is_empty())
+        {
+            trailing.push(lines.ends_in_separator(n));
             n += 1;
         }
         if leading_kept || (!joined && trailing.is_empty()) {
@@ -295,7 +282,7 @@ fn flow_scalar<'t>(
                 (at.0 + 1, 1)
             };
         }
-        let next = line(n)?;
+        let next = lines.line(n)?;
         from = next.len() - next.trim_start_matches([' ', '\t']).len() + 1;
         // (A line's leading blanks are dropped; `from` counts bytes, which are
         // characters here: blanks are ASCII.)
