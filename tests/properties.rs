@@ -514,7 +514,9 @@ proptest! {
 
 /// A text a consultant might write in a clause: words, a variable or two, and the
 /// characters that make YAML escape, fold or quote (quotes, backslashes, line breaks,
-/// blank lines, runs of spaces, `#`, `: `, non-ASCII).
+/// blank lines, runs of spaces, `#`, `: `, non-ASCII, and the line and paragraph
+/// separators a word processor writes for a soft break, which YAML reads as line breaks
+/// but keeps in the text).
 fn scalar_text() -> impl Strategy<Value = String> {
     let token = prop_oneof![
         4 => "[a-z]{1,6}",
@@ -530,6 +532,8 @@ fn scalar_text() -> impl Strategy<Value = String> {
             Just("é".to_string()),
             Just(" #".to_string()),
             Just(": ".to_string()),
+            Just("\u{2028}".to_string()),
+            Just("\u{2029}".to_string()),
         ],
     ];
     prop::collection::vec(token, 1..24).prop_map(|t| t.concat())
@@ -538,6 +542,19 @@ fn scalar_text() -> impl Strategy<Value = String> {
 /// `text` as the value of `key:` in one of the ways a person or serde writes it, with
 /// long lines folded at single spaces. None when that way cannot hold this text.
 fn written(key: &str, text: &str, way: u8, fold_every: usize) -> Option<String> {
+    const SEPARATORS: [char; 2] = ['\u{2028}', '\u{2029}'];
+    let blank_or_break = |c: char| matches!(c, ' ' | '\n' | '\u{2028}' | '\u{2029}');
+    // A separator with a space beside it: YAML drops blanks around a line break in
+    // quoted text, and a space after one in a block makes a more-indented line.
+    let spaced_separator = SEPARATORS
+        .iter()
+        .any(|s| text.contains(&format!(" {s}")[..]) || text.contains(&format!("{s} ")[..]));
+    let separator_at_an_end = text.starts_with(SEPARATORS) || text.ends_with(SEPARATORS);
+    // In a block, a separator ends a line of the file: the next starts at the indentation.
+    let indent_after_separators = |s: &str| {
+        s.replace('\u{2028}', "\u{2028}  ")
+            .replace('\u{2029}', "\u{2029}  ")
+    };
     // A line break may replace a single space between two characters that are not blank.
     let fold = |s: &str, indent: &str| {
         let chars: Vec<char> = s.chars().collect();
@@ -546,8 +563,8 @@ fn written(key: &str, text: &str, way: u8, fold_every: usize) -> Option<String> 
         for (i, c) in chars.iter().enumerate() {
             let lone_space = *c == ' '
                 && i > 0
-                && !matches!(chars[i - 1], ' ' | '\n')
-                && chars.get(i + 1).is_some_and(|n| !matches!(n, ' ' | '\n'));
+                && !blank_or_break(chars[i - 1])
+                && chars.get(i + 1).is_some_and(|n| !blank_or_break(*n));
             if lone_space && since >= fold_every {
                 out.push('\n');
                 out.push_str(indent);
@@ -566,12 +583,18 @@ fn written(key: &str, text: &str, way: u8, fold_every: usize) -> Option<String> 
             map.insert(key, text);
             serde_yaml::to_string(&map).ok()
         }
-        // Double quotes, with escapes.
+        // Double quotes, with escapes; a separator as it is (a line break of the file
+        // that stays in the text), or escaped (`\L`, `\P`) where a space is beside it.
         1 => {
-            let escaped = text
+            let mut escaped = text
                 .replace('\\', "\\\\")
                 .replace('"', "\\\"")
                 .replace('\n', "\\n");
+            if spaced_separator {
+                escaped = escaped
+                    .replace('\u{2028}', "\\L")
+                    .replace('\u{2029}', "\\P");
+            }
             Some(format!("{key}: \"{}\"\n", fold(&escaped, "  ")))
         }
         // Single quotes: a line break is a blank line, and blanks around one are lost.
@@ -580,6 +603,10 @@ fn written(key: &str, text: &str, way: u8, fold_every: usize) -> Option<String> 
                 || text.contains("\n ")
                 || text.starts_with('\n')
                 || text.ends_with('\n')
+                || spaced_separator
+                || SEPARATORS.iter().any(|s| {
+                    text.contains(&format!("{s}\n")[..]) || text.contains(&format!("\n{s}")[..])
+                })
             {
                 return None;
             }
@@ -603,18 +630,30 @@ fn written(key: &str, text: &str, way: u8, fold_every: usize) -> Option<String> 
         }
         // A folded block: lines of one paragraph joined by spaces.
         4 => {
-            if text.starts_with(' ') || text.contains('\n') || text.trim().is_empty() {
-                return None;
-            }
-            Some(format!("{key}: >-\n  {}\n", fold(text, "  ")))
-        }
-        // A literal block: each line of the text a line of the file.
-        _ => {
-            if text.starts_with([' ', '\n']) || text.ends_with([' ', '\n']) || text.contains(" \n")
+            if text.starts_with(' ')
+                || text.contains('\n')
+                || text.trim().is_empty()
+                || spaced_separator
+                || separator_at_an_end
             {
                 return None;
             }
-            let body: String = text.lines().map(|l| format!("  {l}\n")).collect();
+            let body = indent_after_separators(&fold(text, "  "));
+            Some(format!("{key}: >-\n  {body}\n"))
+        }
+        // A literal block: each line of the text a line of the file.
+        _ => {
+            if text.starts_with([' ', '\n'])
+                || text.ends_with([' ', '\n'])
+                || text.contains(" \n")
+                || separator_at_an_end
+            {
+                return None;
+            }
+            let body: String = text
+                .lines()
+                .map(|l| format!("  {}\n", indent_after_separators(l)))
+                .collect();
             Some(format!("{key}: |-\n{body}"))
         }
     }
