@@ -101,7 +101,12 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n{:gutter$} | {pad}^", "")?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            // Under the gutter's bar, as rustc puts it, however wide the line number.
+            let gutter = match (&self.source_line, self.pos) {
+                (Some(_), Some(pos)) => pos.line.to_string().len(),
+                _ => 1,
+            };
+            write!(f, "\n{:gutter$} = help: {help}", "")?;
         }
         Ok(())
     }
@@ -182,6 +187,20 @@ mod tests {
             d.to_string(),
             "q.yaml:2:7: unknown question `org.typ`\n  |\n2 | when: org.typ == cbo\n  |       ^\n  = help: did you mean `org.type`?"
         );
+    }
+
+    #[test]
+    fn the_help_lines_up_with_the_bar_under_a_long_line_number() {
+        let d = Diagnostic::error("q.yaml", Some(Pos { line: 120, col: 1 }), "bad")
+            .with_source_line("x: 1")
+            .with_help("fix it");
+        assert_eq!(
+            d.to_string(),
+            "q.yaml:120:1: bad\n    |\n120 | x: 1\n    | ^\n    = help: fix it"
+        );
+        // With no line shown, it stands where a one-digit gutter's bar would be.
+        let d = Diagnostic::error("q.yaml", None, "bad").with_help("fix it");
+        assert_eq!(d.to_string(), "q.yaml: bad\n  = help: fix it");
     }
 
     #[test]

@@ -22,7 +22,11 @@ impl Place {
             // Block scalar: marked at its first line that is not blank, at its
             // indentation; blank lines before it are the scalar's first lines.
             let mut first = pos.line;
-            while first > 1 && lines.line(first - 1).is_some_and(|l| l.trim().is_empty()) {
+            while first > 1
+                && lines
+                    .line(first - 1)
+                    .is_some_and(|l| blank_in_block(l, Some(pos.col - 1)))
+            {
                 first -= 1;
             }
             if style == Style::Folded
@@ -85,7 +89,7 @@ fn folded_block(
     let mut n = first;
     loop {
         let text = lines.line(n)?;
-        if text.trim().is_empty() {
+        if blank_in_block(text, Some(indent - 1)) {
             blanks.push(lines.ends_in_separator(n));
             n += 1;
             continue;
@@ -552,11 +556,19 @@ fn block_start(header: Pos, end: Mark, lines: &[&str]) -> Pos {
         .enumerate()
         .take(last)
         .skip(header.line)
-        .find(|(_, l)| !l.trim().is_empty())
+        .find(|(_, l)| !blank_in_block(l, given))
         .map_or(header, |(i, l)| Pos {
             line: i + 1,
             col: given.unwrap_or_else(|| l.chars().take_while(|c| *c == ' ').count()) + 1,
         })
+}
+
+/// Whether a line of a block scalar is blank: spaces only, no more than the block's
+/// indentation (`indent` spaces; None while it is not known, before the first line of
+/// text). More spaces, or a tab or a no-break space past the indentation, make a line of
+/// text, as YAML reads it.
+fn blank_in_block(line: &str, indent: Option<usize>) -> bool {
+    line.bytes().all(|b| b == b' ') && indent.is_none_or(|n| line.len() <= n)
 }
 
 /// Where a plain or quoted scalar's text starts, given where libyaml marks it: at an
