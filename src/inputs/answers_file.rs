@@ -128,13 +128,18 @@ impl AnswersFile {
                 );
                 continue;
             };
-            match library.convert_answer(q, value) {
+            match library.convert_answer_item(q, value) {
                 Ok(a) => answers.insert(id, a),
-                Err((message, help)) => problems.push(
-                    Diagnostic::error(file, positions.pos(&at_answers.key(id)), message)
-                        .with_source(text)
-                        .with_help(help),
-                ),
+                Err((message, help, item)) => {
+                    // At the item of a list that is refused, else at the answer.
+                    let at = at_answers.key(id);
+                    let pos = positions.pos(&item.map_or(at.clone(), |i| at.index(i)));
+                    problems.push(
+                        Diagnostic::error(file, pos, message)
+                            .with_source(text)
+                            .with_help(help),
+                    )
+                }
             }
         }
         if problems.is_empty() {

@@ -272,6 +272,17 @@ impl Library {
         q: &Question,
         value: &serde_yaml::Value,
     ) -> Result<Answer, (String, String)> {
+        self.convert_answer_item(q, value)
+            .map_err(|(message, help, _)| (message, help))
+    }
+
+    /// As [`Library::convert_answer`], and where a list is refused for one of its items,
+    /// that item's index, for an error to point at it.
+    pub fn convert_answer_item(
+        &self,
+        q: &Question,
+        value: &serde_yaml::Value,
+    ) -> Result<Answer, (String, String, Option<usize>)> {
         use serde_yaml::Value as V;
         let values = self.choice_values(q);
         let check_choice = |v: &str| -> Result<(), (String, String)> {
@@ -291,24 +302,33 @@ impl Library {
                 format!("write {expected}"),
             )
         };
-        match (q.kind, value) {
+        if let (Kind::Multi, V::Sequence(items)) = (q.kind, value) {
+            let mut out = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let at = |(message, help)| (message, help, Some(i));
+                let V::String(s) = item else {
+                    return Err(at(wrong("a list of values")));
+                };
+                check_choice(s).map_err(at)?;
+                // Said twice, a value would be listed twice wherever the handbook
+                // lists the answer.
+                if out.contains(s) {
+                    return Err(at((
+                        format!("`{s}` is listed twice in `{}`", q.id),
+                        format!("list each value once: remove one `{s}`"),
+                    )));
+                }
+                out.push(s.clone());
+            }
+            return Ok(Answer::Multi(out));
+        }
+        let plain = match (q.kind, value) {
             (Kind::Choice, V::String(s)) => check_choice(s).map(|_| Answer::Text(s.clone())),
             (Kind::Choice, V::Bool(b)) => {
                 let s = if *b { "yes" } else { "no" };
                 check_choice(s).map(|_| Answer::Text(s.into()))
             }
             (Kind::Choice, _) => Err(wrong("one value")),
-            (Kind::Multi, V::Sequence(items)) => {
-                let mut out = Vec::new();
-                for item in items {
-                    let V::String(s) = item else {
-                        return Err(wrong("a list of values"));
-                    };
-                    check_choice(s)?;
-                    out.push(s.clone());
-                }
-                Ok(Answer::Multi(out))
-            }
             (Kind::Multi, V::Null) => Ok(Answer::Multi(Vec::new())),
             (Kind::Multi, _) => Err(wrong("a list of values, like [a, b]")),
             (Kind::YesNo, V::Bool(b)) => Ok(Answer::Bool(*b)),
@@ -330,6 +350,7 @@ impl Library {
                 .map(Answer::Number)
                 .ok_or_else(|| wrong("a number")),
             (Kind::Number, _) => Err(wrong("a number")),
-        }
+        };
+        plain.map_err(|(message, help)| (message, help, None))
     }
 }
