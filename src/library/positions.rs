@@ -648,9 +648,11 @@ fn indentation_given(line: &str, col: usize) -> Option<usize> {
         .find_map(|c| c.to_digit(10).filter(|d| *d > 0))? as usize;
     // The collection's column: where the key starts, past any `- ` before it; or, for
     // an item, where its `-` is.
+    // (YAML's blanks are spaces and tabs: a no-break space is text, here of the key.)
+    let blanks = [' ', '\t'];
     let before: String = chars[..i].iter().collect();
-    let trimmed = before.trim_end();
-    let mut at = before.len() - before.trim_start().len();
+    let trimmed = before.trim_end_matches(blanks);
+    let mut at = before.len() - before.trim_start_matches(blanks).len();
     let mut rest = &before[at..];
     let mut dash = at;
     while let Some(after) = rest
@@ -658,7 +660,7 @@ fn indentation_given(line: &str, col: usize) -> Option<usize> {
         .filter(|a| a.starts_with([' ', '\t']))
     {
         dash = at;
-        let skipped = after.len() - after.trim_start().len() + 1;
+        let skipped = after.len() - after.trim_start_matches(blanks).len() + 1;
         at += skipped;
         rest = &rest[skipped..];
     }

@@ -178,3 +178,10 @@ fn a_blank_line_in_a_block_is_one_of_spaces_no_longer_than_the_indentation() {
         "f: |\n  \u{a0}\n  two {{ x }}\n",
     ));
 }
+
+#[test]
+fn an_indentation_indicator_counts_from_a_key_that_starts_with_a_no_break_space() {
+    // The no-break space is the key's first character, not indentation: `|2` is two
+    // columns from it (and, counted in bytes, it had moved the block two columns right).
+    check_every_variable_is_placed("\u{a0}a: |2\n    more {{ x }}\n  and {{ y }}\n");
+}
