@@ -167,7 +167,7 @@ fn a_blank_line_in_a_block_is_one_of_spaces_no_longer_than_the_indentation() {
     // YAML's empty line in a block scalar holds spaces up to the block's indentation and
     // nothing else. More spaces, a no-break space or a tab past the indentation make a
     // line of text, more indented in a folded block, so the breaks around it are kept.
-    // Rust's `trim` had taken all three for blank lines (a, b, c, e fail without it).
+    // Rust's `trim` had taken all three for blank lines (a to e fail without it).
     check_every_variable_is_placed(concat!(
         "a: >\n  one\n      \n  two\n  three {{ x }}\n",
         "b: >\n  one\n  \u{a0}\n  two {{ x }}\n",
