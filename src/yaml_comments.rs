@@ -41,8 +41,8 @@ pub fn carry(old: &str, new: &str) -> String {
         at_end.push('\n');
     }
     for c in comments(old) {
-        if !new.lines().any(|l| l.trim() == c.trim()) {
-            at_end.push_str(c.trim_start());
+        if !new.lines().any(|l| yaml_trim(l) == yaml_trim(c)) {
+            at_end.push_str(c.trim_start_matches(YAML_SPACE));
             at_end.push('\n');
         }
     }
@@ -101,7 +101,7 @@ fn place(old: &str, new: &str) -> String {
         .iter()
         .zip(&new_kinds)
         .filter(|(_, k)| matches!(k, Line::Comment))
-        .map(|(l, _)| l.trim())
+        .map(|(l, _)| yaml_trim(l))
         .collect();
 
     // Old comments by the path they go before, and end-of-line comments by path.
@@ -111,7 +111,7 @@ fn place(old: &str, new: &str) -> String {
     let mut pending: Vec<&str> = Vec::new();
     for (line, kind) in old_lines.iter().zip(&old_kinds) {
         match kind {
-            Line::Comment if !own.contains(line.trim()) => pending.push(line),
+            Line::Comment if !own.contains(yaml_trim(line)) => pending.push(line),
             Line::Comment | Line::Other => {}
             Line::Rest(p, comment) => {
                 if let Some(c) = comment.map(|i| &line[i..]) {
@@ -274,8 +274,11 @@ fn key_of(content: &str) -> Option<(&str, &str)> {
 
 /// Whether a value starts a block scalar (`|`, `>-`, `|2` ...), with or without a comment.
 fn starts_block(value: &str) -> bool {
-    let value = value.trim();
-    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    // The indicator is one word; only white space and a comment may follow it.
+    let value = yaml_trim(value)
+        .split(YAML_SPACE)
+        .next()
+        .unwrap_or_default();
     value.starts_with(['|', '>'])
         && value[1..]
             .chars()
@@ -304,7 +307,7 @@ fn kinds(lines: &[&str]) -> Vec<Line> {
             continue;
         }
         if let Some(at) = block {
-            if content.trim().is_empty() || indent > at {
+            if yaml_trim(content).is_empty() || indent > at {
                 out.push(Line::Other);
                 continue;
             }
@@ -314,7 +317,7 @@ fn kinds(lines: &[&str]) -> Vec<Line> {
             out.push(Line::Comment);
             continue;
         }
-        if content.trim().is_empty() || content.starts_with("---") {
+        if yaml_trim(content).is_empty() || content.starts_with("---") {
             out.push(Line::Other);
             continue;
         }
@@ -335,7 +338,7 @@ fn kinds(lines: &[&str]) -> Vec<Line> {
             .strip_prefix("- ")
             .or_else(|| (content == "-").then_some(""))
         {
-            let rest_trimmed = rest.trim_start();
+            let rest_trimmed = rest.trim_start_matches(YAML_SPACE);
             let item = match key_of(rest_trimmed) {
                 Some(("id", value)) => {
                     format!(
@@ -344,7 +347,7 @@ fn kinds(lines: &[&str]) -> Vec<Line> {
                             .split(" #")
                             .next()
                             .unwrap_or(value)
-                            .trim()
+                            .trim_matches(YAML_SPACE)
                             .trim_matches(['\'', '"'])
                     )
                 }
@@ -387,6 +390,14 @@ fn kinds(lines: &[&str]) -> Vec<Line> {
         }
     }
     out
+}
+
+/// YAML's white space: space and tab. A no-break space or any other Unicode space is
+/// text to YAML, so it is text here too.
+const YAML_SPACE: [char; 2] = [' ', '\t'];
+
+fn yaml_trim(s: &str) -> &str {
+    s.trim_matches(YAML_SPACE)
 }
 
 fn join(parent: &str, child: &str) -> String {
@@ -452,6 +463,43 @@ mod tests {
             Some("answers/staff"),
         ];
         assert_eq!(found, expected.map(|p| p.map(str::to_string)));
+    }
+
+    #[test]
+    fn a_block_whose_comment_follows_a_tab_keeps_its_lines_as_text() {
+        // `|` then a tab and a comment: the lines under it are the text, not comments
+        // and keys, so the person's comments stay where they were.
+        let old = "clauses:\n- id: a\n  text: |\t# from the May meeting\n    # Heading\n    key: value\n  # why we changed it\n  note: x\n";
+        let new = "clauses:\n- id: a\n  text: |\n    # Heading\n    key: value\n  note: y\n";
+        assert_eq!(
+            carry(old, new),
+            "clauses:\n- id: a\n  text: |  # from the May meeting\n    # Heading\n    key: value\n  # why we changed it\n  note: y\n"
+        );
+    }
+
+    #[test]
+    fn only_spaces_and_tabs_are_blank_a_no_break_space_is_text() {
+        // YAML reads the second line as more of `org.name`'s plain text (`Ubuntu \u{a0}`);
+        // the fourth, spaces and a tab, is blank.
+        let lines = [
+            "  org.name: Ubuntu",
+            "  \u{a0}",
+            "  org.contact: x",
+            " \t ",
+            "  # c",
+        ];
+        assert_eq!(
+            kinds(&lines),
+            [
+                Line::Value("org.name".into()),
+                Line::Rest("org.name".into(), None),
+                Line::Value("org.contact".into()),
+                Line::Other,
+                Line::Comment,
+            ]
+        );
+        assert!(!starts_block("\u{a0}|"));
+        assert!(starts_block(" \t|2- \t# text follows"));
     }
 
     #[test]
