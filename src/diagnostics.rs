@@ -219,6 +219,10 @@ mod tests {
     }
 }
 
+/// YAML's white space: space and tab. A no-break space or any other Unicode space is
+/// text to YAML (of a key, a value, a line).
+pub const YAML_SPACE: [char; 2] = [' ', '\t'];
+
 /// The lines of a text as the YAML parser counts them, so that its positions find their
 /// line: a line ends at `\r\n`, `\n`, a lone `\r` (old Mac files), or NEL, LS and PS.
 pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {

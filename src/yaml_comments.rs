@@ -12,7 +12,7 @@
 //! what people write by hand; a flow list (`[a, b]`) is one value. The data always wins:
 //! a comment is dropped only if no place for it leaves the file reading the same.
 
-use crate::diagnostics::yaml_lines;
+use crate::diagnostics::{YAML_SPACE, yaml_lines};
 
 /// `new`, the text about to replace the file at `path`, with the comments of the file
 /// there now (none if there is none, or it cannot be read as text).
@@ -391,10 +391,6 @@ fn kinds(lines: &[&str]) -> Vec<Line> {
     }
     out
 }
-
-/// YAML's white space: space and tab. A no-break space or any other Unicode space is
-/// text to YAML, so it is text here too.
-const YAML_SPACE: [char; 2] = [' ', '\t'];
 
 fn yaml_trim(s: &str) -> &str {
     s.trim_matches(YAML_SPACE)

@@ -1,7 +1,7 @@
 //! Where each value of a YAML file is: a map from a [`YamlPath`] (`clauses/3/when`) to
 //! the line and column of the value, so that validation can point at the text it
 //! complains about.
-use crate::diagnostics::{Pos, YamlLines};
+use crate::diagnostics::{Pos, YAML_SPACE, YamlLines};
 use crate::yaml_events::{Data, Event, Events, Mark, Style};
 use std::collections::HashMap;
 
@@ -99,7 +99,7 @@ fn folded_block(
             .nth(indent - 1)
             .map_or(text.len(), |(i, _)| i);
         let segment = &text[start..];
-        let more = segment.starts_with([' ', '\t']);
+        let more = segment.starts_with(YAML_SPACE);
         match previous {
             None => {}
             // Between two lines of text neither more indented, a line break folds: into a
@@ -264,7 +264,7 @@ fn flow_scalar(
         n += 1;
         while lines
             .line(n)
-            .is_some_and(|l| l.trim_matches([' ', '\t']).is_empty())
+            .is_some_and(|l| l.trim_matches(YAML_SPACE).is_empty())
         {
             trailing.push(lines.ends_in_separator(n));
             n += 1;
@@ -287,7 +287,7 @@ fn flow_scalar(
             };
         }
         let next = lines.line(n)?;
-        from = next.len() - next.trim_start_matches([' ', '\t']).len() + 1;
+        from = next.len() - next.trim_start_matches(YAML_SPACE).len() + 1;
         // (A line's leading blanks are dropped; `from` counts bytes, which are
         // characters here: blanks are ASCII.)
     }
@@ -648,19 +648,15 @@ fn indentation_given(line: &str, col: usize) -> Option<usize> {
         .find_map(|c| c.to_digit(10).filter(|d| *d > 0))? as usize;
     // The collection's column: where the key starts, past any `- ` before it; or, for
     // an item, where its `-` is.
-    // (YAML's blanks are spaces and tabs: a no-break space is text, here of the key.)
-    let blanks = [' ', '\t'];
+    // (A no-break space is text to YAML, here of the key.)
     let before: String = chars[..i].iter().collect();
-    let trimmed = before.trim_end_matches(blanks);
-    let mut at = before.len() - before.trim_start_matches(blanks).len();
+    let trimmed = before.trim_end_matches(YAML_SPACE);
+    let mut at = before.len() - before.trim_start_matches(YAML_SPACE).len();
     let mut rest = &before[at..];
     let mut dash = at;
-    while let Some(after) = rest
-        .strip_prefix('-')
-        .filter(|a| a.starts_with([' ', '\t']))
-    {
+    while let Some(after) = rest.strip_prefix('-').filter(|a| a.starts_with(YAML_SPACE)) {
         dash = at;
-        let skipped = after.len() - after.trim_start_matches(blanks).len() + 1;
+        let skipped = after.len() - after.trim_start_matches(YAML_SPACE).len() + 1;
         at += skipped;
         rest = &rest[skipped..];
     }
