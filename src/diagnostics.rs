@@ -144,7 +144,9 @@ fn excerpt(line: &str, col: usize) -> (String, usize) {
 /// The most characters of a source line an error shows.
 const EXCERPT: usize = 100;
 
-/// "did you mean `x`?" for the closest candidate, when one is close enough.
+/// "did you mean `x`?" for the closest candidate, when one is close enough. Of two as
+/// close, the one first in alphabetical order: the candidates often come from a hash set,
+/// whose order changes from run to run, and the same mistake gets the same suggestion.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -152,7 +154,7 @@ pub fn did_you_mean<'a>(
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(word, c);
-        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+        if score > 0.8 && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
             best = Some((score, c));
         }
     }
@@ -210,6 +212,13 @@ mod tests {
             Some("did you mean `org.type`?")
         );
         assert_eq!(did_you_mean("zzz", ["org.type"]), None);
+        // Two as close: the same suggestion, whatever order they come in.
+        for pair in [["org.typa", "org.typb"], ["org.typb", "org.typa"]] {
+            assert_eq!(
+                did_you_mean("org.typ", pair).as_deref(),
+                Some("did you mean `org.typa`?")
+            );
+        }
     }
 
     #[test]
