@@ -2,10 +2,10 @@
 //! manifests): clauses added, removed and reworded, word by word.
 use crate::diagnostics::Diagnostic;
 use crate::error::{Failure, Result};
+use crate::hash::HashMap;
 use crate::library::known::strings as key;
 use crate::output::{ClauseRecord, MANIFEST, Manifest};
 use crate::review::worddiff::{differs, markdown as diff_markdown, word_diff};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// A built handbook as its folder's manifest records it.

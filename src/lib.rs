@@ -38,6 +38,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod document;
 pub mod error;
+pub mod hash;
 pub mod input_file;
 pub mod inputs;
 pub mod interview;

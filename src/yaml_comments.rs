@@ -94,10 +94,9 @@ fn place(old: &str, new: &str) -> String {
     let new_broken = lines_with_breaks(new);
     let new_lines: Vec<&str> = new_broken.iter().map(|(l, _)| *l).collect();
     let new_kinds = kinds(&new_lines);
-    let present: std::collections::HashSet<&str> =
-        new_kinds.iter().filter_map(Line::path).collect();
+    let present: crate::hash::HashSet<&str> = new_kinds.iter().filter_map(Line::path).collect();
     // Comment lines the new text already has (its own header) are not repeated.
-    let own: std::collections::HashSet<&str> = new_lines
+    let own: crate::hash::HashSet<&str> = new_lines
         .iter()
         .zip(&new_kinds)
         .filter(|(_, k)| matches!(k, Line::Comment))
@@ -105,9 +104,9 @@ fn place(old: &str, new: &str) -> String {
         .collect();
 
     // Old comments by the path they go before, and end-of-line comments by path.
-    let mut before: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+    let mut before: crate::hash::HashMap<&str, Vec<&str>> = Default::default();
     // (A value written over several lines may have one at the end of each.)
-    let mut inline: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+    let mut inline: crate::hash::HashMap<&str, Vec<&str>> = Default::default();
     let mut pending: Vec<&str> = Vec::new();
     for (line, kind) in old_lines.iter().zip(&old_kinds) {
         match kind {
@@ -290,7 +289,7 @@ fn kinds(lines: &[&str]) -> Vec<Line> {
     // Open containers: (indent of their keys or items, path, whether a list item).
     let mut stack: Vec<(usize, String, bool)> = Vec::new();
     // Items counted so far in each list, by the list's path.
-    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    let mut counts: crate::hash::HashMap<String, usize> = Default::default();
     // Inside a block scalar opened by a key at this indent.
     let mut block: Option<usize> = None;
     // The value last started, and where its text left off.

@@ -3,8 +3,8 @@
 //! [`MAX_ALIAS_VALUES`] values (an "alias bomb"). A refusal names the file, line and
 //! column, and the fix.
 use crate::diagnostics::{Diagnostic, Pos, pos_of_offset};
+use crate::hash::HashMap;
 use crate::yaml_events::{Data, Events};
-use std::collections::HashMap;
 
 /// How many values `*alias` references may add to a YAML file, counted as expanded.
 pub const MAX_ALIAS_VALUES: u64 = 100_000;
@@ -42,7 +42,7 @@ pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
     };
     // The values each anchor stands for, and per open collection its anchor and the
     // values so far.
-    let mut anchored: HashMap<String, u64> = HashMap::new();
+    let mut anchored: HashMap<String, u64> = HashMap::default();
     let mut open: Vec<(Option<String>, u64)> = Vec::new();
     let mut repeated: u64 = 0;
     for event in Events::new(text) {

@@ -5,6 +5,7 @@ pub mod context;
 
 use crate::answer::Answers;
 use crate::diagnostics::Diagnostic;
+use crate::hash::HashMap;
 use crate::library::Library;
 use crate::library::positions::{Positions, YamlPath};
 use crate::markup::{Piece, markdown_tera};
@@ -13,7 +14,7 @@ use crate::text::Text;
 use context::TextContext;
 use jiff::civil::Date;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// What clause texts are rendered with, besides the plan.
 #[derive(Clone, Copy)]
@@ -177,7 +178,7 @@ pub fn renderer<'a>(
     let mut values = Values::new(input);
     // Most texts hold no Tera at all, and most of the rest only print answers that are
     // text: both are filled in here, and only the others go to the template compiler.
-    let mut plain = HashMap::new();
+    let mut plain = HashMap::default();
     let mut templated = Vec::new();
     for (name, text) in sources {
         match values.fill(&text) {
@@ -309,7 +310,7 @@ pub fn number_clauses<'c>(
     library: &Library,
     clauses: &'c [RenderedClause],
 ) -> Vec<NumberedChapter<'c>> {
-    let mut by_section: HashMap<&str, Vec<&RenderedClause>> = HashMap::new();
+    let mut by_section: HashMap<&str, Vec<&RenderedClause>> = HashMap::default();
     for c in clauses {
         by_section.entry(c.section.as_str()).or_default().push(c);
     }

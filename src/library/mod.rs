@@ -14,10 +14,11 @@ pub mod translation;
 pub mod validate;
 
 use crate::condition::Condition;
+use crate::hash::{HashMap, HashSet};
 use model::{
     Clause, CountryFile, GlossaryEntry, LibraryFile, QuestionChapter, Source, Term, Variant,
 };
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// The library's files as they were read: display name and text.
 #[derive(Debug, Clone)]

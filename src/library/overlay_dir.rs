@@ -4,8 +4,8 @@
 //! [`crate::input_file`] allows (size, UTF-8, byte-order mark).
 use super::SourceFile;
 use crate::diagnostics::Diagnostic;
+use crate::hash::HashSet;
 use crate::input_file::{ReadFailure, read_text};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The library files under `root`, as (path relative to `root`, file), in name order.
@@ -26,7 +26,7 @@ pub fn read_overlay(root: &Path) -> Result<Vec<(String, SourceFile)>, Vec<Diagno
     let mut walk = Walk {
         root,
         real: real.clone(),
-        seen: HashSet::from([real]),
+        seen: HashSet::from_iter([real]),
         found: Vec::new(),
         problems: Vec::new(),
     };

@@ -57,7 +57,7 @@ pub fn check_replaced(
     if replaces.hash == now {
         return None;
     }
-    let old: std::collections::HashMap<String, String> = texts(overlay, lang).into_iter().collect();
+    let old: crate::hash::HashMap<String, String> = texts(overlay, lang).into_iter().collect();
     let mut diff = String::new();
     for (name, text) in texts(base, lang) {
         let mine = old.get(&name).map_or("", String::as_str);

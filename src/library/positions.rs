@@ -2,8 +2,8 @@
 //! the line and column of the value, so that validation can point at the text it
 //! complains about.
 use crate::diagnostics::{Pos, YAML_SPACE, YamlLines};
+use crate::hash::HashMap;
 use crate::yaml_events::{Data, Event, Events, Mark, Style};
-use std::collections::HashMap;
 
 /// A node's position (for block scalars, `|` and `>`, where its text starts) and, for a
 /// scalar, how it is written.

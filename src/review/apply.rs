@@ -5,10 +5,10 @@ use super::decisions::{ClauseDecision, Decision, DecisionsFile, text_hash};
 use super::worddiff::{differs, plain, word_diff};
 use crate::clause_text::RenderedClause;
 use crate::diagnostics::Diagnostic;
+use crate::hash::HashSet;
 use crate::library::Library;
 use jiff::civil::Date;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// Where one clause stands after the decisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,6 +1,7 @@
 //! `decisions.yaml`: a committee's record of its review, clause by clause. People edit
 //! it by hand too, so every problem in it is reported with its line and column.
 use crate::diagnostics::{Diagnostic, YamlLines};
+use crate::hash::HashMap;
 use crate::input_file::ReadFailure;
 use crate::library::Library;
 use crate::library::positions::{Positions, YamlPath};
@@ -8,7 +9,6 @@ use crate::library::template_check;
 use crate::library::validate::templates::{TemplateRoots, text_problems};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::Path;
 
 pub const SCHEMA: u32 = 1;
@@ -134,7 +134,7 @@ impl DecisionsFile {
                 "upgrade hrpolicy",
             ));
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::hash::HashSet::default();
         for (i, c) in self.clauses.iter().enumerate() {
             let p = YamlPath::root().key("clauses").index(i);
             if c.id.trim().is_empty() {
@@ -245,7 +245,7 @@ impl DecisionsFile {
 
     /// The decisions by clause id (the first, if a clause is listed twice).
     pub fn by_id(&self) -> HashMap<&str, &ClauseDecision> {
-        let mut map = HashMap::with_capacity(self.clauses.len());
+        let mut map = HashMap::with_capacity_and_hasher(self.clauses.len(), Default::default());
         for c in &self.clauses {
             map.entry(c.id.as_str()).or_insert(c);
         }

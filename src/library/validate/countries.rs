@@ -9,12 +9,12 @@ use super::located::{Located, unknown_source};
 use super::placeholders::{is_placeholder, is_placeholder_value};
 use super::references::add_source;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 /// Adds every profile (a later one replaces an earlier one with the same code) and its
 /// sources; countries end up sorted by code.
 pub fn add_profiles(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
-    let mut by_code: HashMap<String, usize> = HashMap::new();
+    let mut by_code: HashMap<String, usize> = HashMap::default();
     for (file, cf) in &raw.countries {
         let loc = Located::new(file);
         if cf.code.is_empty() {

@@ -6,7 +6,7 @@ use super::super::model::Term;
 use super::super::positions::YamlPath;
 use super::located::{Located, unknown_source};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use std::collections::HashSet;
+use crate::hash::HashSet;
 
 pub fn check_language(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
     for (file, lf) in &raw.language {

@@ -6,7 +6,7 @@ use super::super::{Library, SourceFile};
 use crate::answer::Kind;
 use crate::condition::{Condition, QuestionShape};
 use crate::diagnostics::{Diagnostic, Pos, YamlLines, did_you_mean, pos_of_offset};
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 /// The files clauses come from (sections and country profiles), by display name, each
 /// with one `Located` its clauses share: a file's position index and lines are then made

@@ -14,7 +14,8 @@
 use super::super::SourceFile;
 use super::super::load::de;
 use crate::diagnostics::Diagnostic;
-use std::collections::{BTreeMap, HashMap};
+use crate::hash::HashMap;
+use std::collections::BTreeMap;
 
 /// The file's name inside a language's folder.
 pub const FILE: &str = "made-from.yaml";

@@ -9,7 +9,7 @@ use super::super::positions::YamlPath;
 use super::located::{Located, Shapes, missing_id, valid_question_id, valid_value};
 use crate::answer::Kind;
 use crate::diagnostics::Diagnostic;
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 fn question_path(ci: usize, qi: usize) -> YamlPath {
     YamlPath::root()
@@ -21,7 +21,7 @@ fn question_path(ci: usize, qi: usize) -> YamlPath {
 
 /// Ids, shapes and prompts; adds the chapters to the library.
 pub fn check_questions(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: HashMap<String, String> = HashMap::default();
     for (file, qf) in &raw.questions {
         let loc = Located::new(file);
         for (ci, chapter) in qf.chapters.iter().enumerate() {
@@ -129,7 +129,7 @@ fn check_shape(loc: &Located<'_>, path: &YamlPath, q: &Question, problems: &mut 
         }
         _ => {}
     }
-    let mut values = HashSet::new();
+    let mut values = HashSet::default();
     for (i, c) in q.choices.iter().enumerate() {
         let at = path.key("choices").index(i);
         if c.value.is_empty() {

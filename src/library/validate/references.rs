@@ -6,7 +6,7 @@ use super::super::positions::YamlPath;
 use super::super::{CompiledClause, Library};
 use super::located::{Located, check_id, clause_files, unknown_source};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 /// Adds the sources of `sources.yaml` files.
 pub fn add_sources(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
@@ -124,7 +124,8 @@ impl Ids {
 /// entry that leads back into the walk closes it. Linear in clauses and entries.
 fn requires_circles(lib: &Library) -> HashMap<(String, usize), Vec<String>> {
     let ids: Vec<&str> = lib.clauses().map(|(_, c)| c.clause.id.as_str()).collect();
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut index: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(ids.len(), Default::default());
     for (i, id) in ids.iter().enumerate() {
         index.entry(id).or_insert(i);
     }
@@ -142,7 +143,7 @@ fn requires_circles(lib: &Library) -> HashMap<(String, usize), Vec<String>> {
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;
     let mut state = vec![NEW; ids.len()];
-    let mut circles = HashMap::new();
+    let mut circles = HashMap::default();
     for start in 0..ids.len() {
         if state[start] != NEW {
             continue;
@@ -182,8 +183,8 @@ fn requires_circles(lib: &Library) -> HashMap<(String, usize), Vec<String>> {
 /// library or overlay).
 pub fn check_duplicates(raw: &RawLibrary, lib: &Library, problems: &mut Vec<Diagnostic>) {
     let files = clause_files(raw);
-    let mut seen: HashMap<&str, &str> = HashMap::new();
-    let mut reported: HashSet<&str> = HashSet::new();
+    let mut seen: HashMap<&str, &str> = HashMap::default();
+    let mut reported: HashSet<&str> = HashSet::default();
     for (_, c) in lib.clauses() {
         if let Some(first) = seen.insert(&c.clause.id, &c.file)
             && (first != c.file || reported.insert(&c.clause.id))

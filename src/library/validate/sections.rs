@@ -10,7 +10,7 @@ use super::references;
 use super::templates::{TemplateRoots, check_text};
 use crate::condition::Condition;
 use crate::diagnostics::Diagnostic;
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 /// Merges the section files into the library's sections.
 pub fn merge_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Diagnostic>) {
@@ -21,9 +21,9 @@ pub fn merge_sections(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Di
         .collect();
     // Sections are ordered by file name (NN-topic.yaml), overlays interleaving by number.
     files.sort_by(|a, b| a.0.cmp(b.0));
-    let mut sections: HashMap<String, usize> = HashMap::new();
+    let mut sections: HashMap<String, usize> = HashMap::default();
     // Where each clause stands, for overlays that replace one by id.
-    let mut clauses: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut clauses: HashMap<String, (usize, usize)> = HashMap::default();
     for (_, file, sf) in files {
         let loc = Located::new(file);
         if sf.title.is_empty() {
@@ -188,7 +188,7 @@ fn compile_clause(
     } else if let Some(w) = &clause.when {
         c.when = shapes.condition(loc, &p.key("when"), w, problems);
     }
-    let mut variant_ids = HashSet::new();
+    let mut variant_ids = HashSet::default();
     let mut variants = Vec::new();
     for (i, v) in clause.variants.iter().enumerate() {
         let vp = p.key("variants").index(i);

@@ -9,8 +9,8 @@ use super::super::positions::YamlPath;
 use super::super::template_check::{self, TemplateProblem};
 use super::located::Located;
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean, pos_of_offset};
+use crate::hash::HashSet;
 use crate::text::Text;
-use std::collections::HashSet;
 
 /// What a clause text may read: the paths questions define (hyphens as underscores),
 /// `label.*` of each, and the fixed paths.
@@ -31,7 +31,7 @@ impl TemplateRoots {
             paths.push(p);
         }
         paths.extend(FIXED_PATHS.iter().map(|p| p.to_string()));
-        let mut known = HashSet::new();
+        let mut known = HashSet::default();
         for p in &paths {
             let mut prefix = p.as_str();
             known.insert(prefix.to_string());
@@ -53,7 +53,7 @@ impl TemplateRoots {
         TemplateRoots {
             thorough: false,
             paths: Vec::new(),
-            known: HashSet::new(),
+            known: HashSet::default(),
         }
     }
 
@@ -190,12 +190,12 @@ pub fn add_templates(raw: &RawLibrary, lib: &mut Library, problems: &mut Vec<Dia
 /// cost of checking a small library. Keyed by name, and kept only while the text is the
 /// same.
 fn built_in_syntax(name: &str, text: &str) -> Option<TemplateProblem> {
-    type Seen = std::collections::HashMap<String, (String, Option<TemplateProblem>)>;
+    type Seen = crate::hash::HashMap<String, (String, Option<TemplateProblem>)>;
     static SEEN: std::sync::Mutex<Option<Seen>> = std::sync::Mutex::new(None);
     let mut seen = SEEN
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let seen = seen.get_or_insert_with(Seen::new);
+    let seen = seen.get_or_insert_with(Seen::default);
     if let Some((was, problem)) = seen.get(name)
         && was == text
     {

@@ -1,10 +1,10 @@
 //! One finding of `check`: a typed record with a stable code, and the JSON document
 //! `check --format json` prints (`docs/check-json.md`, `docs/check.schema.json`).
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::hash::HashMap;
 use crate::library::Library;
 use crate::library::positions::{Positions, YamlPath};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// The stable codes of findings. A new check adds a code; a code never changes meaning.
 pub mod codes {
@@ -164,7 +164,7 @@ impl<'a> SourceLines<'a> {
     pub fn new(library: &'a Library) -> SourceLines<'a> {
         SourceLines {
             library,
-            files: HashMap::new(),
+            files: HashMap::default(),
         }
     }
 
@@ -199,7 +199,7 @@ impl<'a> Places<'a> {
     pub fn new(library: &'a Library) -> Places<'a> {
         Places {
             library,
-            index: HashMap::new(),
+            index: HashMap::default(),
         }
     }
 

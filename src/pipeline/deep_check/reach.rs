@@ -6,10 +6,11 @@ use super::finding::{Finding, Places, Severity, codes};
 use super::space::{CAP, Order, Space};
 use crate::answer::Answers;
 use crate::condition::{Condition, Expr};
+use crate::hash::HashMap;
 use crate::library::model::QuestionsFile;
 use crate::library::positions::YamlPath;
 use crate::library::{CompiledClause, Library};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// A text of a clause that some answers select, with the first such answers.

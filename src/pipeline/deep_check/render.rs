@@ -5,10 +5,10 @@ use super::finding::{Finding, Places, Severity, codes};
 use super::reach::Reached;
 use crate::answer::{Answer, Answers, Kind};
 use crate::clause_text::{TextInput, Values};
+use crate::hash::HashMap;
 use crate::library::model::Question;
 use crate::library::{CompiledClause, Library};
 use jiff::civil::Date;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The values texts are rendered with, made once for each set of answers (many clauses
@@ -21,7 +21,7 @@ pub struct ValuesCache {
 impl Default for ValuesCache {
     fn default() -> Self {
         ValuesCache {
-            by_answers: HashMap::new(),
+            by_answers: HashMap::default(),
             tera: crate::markup::markdown_tera(),
         }
     }

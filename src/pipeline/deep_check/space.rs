@@ -3,9 +3,10 @@
 //! interview order so that a question whose `ask-if` is false has no answer.
 use crate::answer::{Answer, Answers, Kind};
 use crate::condition::{Condition, Expr};
+use crate::hash::HashMap;
 use crate::library::Library;
 use crate::library::model::Question;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// At most this many combinations of answers are tried for one set of conditions.
 pub const CAP: usize = 4096;

@@ -14,6 +14,7 @@ mod styles;
 
 use super::{Layout, RenderOptions};
 use crate::document::{Document, Meta};
+use crate::hash::HashMap;
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink,
@@ -24,7 +25,6 @@ use docx_rs::{
     WidthType, XMLDocx,
 };
 use package::{core_properties, insert_before, lang_element, replace_all};
-use std::collections::HashMap;
 use styles::{bullet_numbering, list_indent, ordered_numbering, spacing, styles};
 
 /// Latin, Greek and Cyrillic text.
@@ -154,7 +154,7 @@ impl Writer {
     fn new<'a>(root: &'a AstNode<'a>, options: &RenderOptions) -> Writer {
         let mut anchorizer = comrak::Anchorizer::new();
         let mut headings = Vec::new();
-        let mut anchors = HashMap::new();
+        let mut anchors = HashMap::default();
         for node in root.descendants() {
             let level = match &node.data.borrow().value {
                 NodeValue::Heading(h) => h.level,
