@@ -14,5 +14,7 @@ pub type State = std::collections::hash_map::RandomState;
 #[cfg(fuzzing)]
 pub type State = std::hash::BuildHasherDefault<std::collections::hash_map::DefaultHasher>;
 
+#[allow(clippy::disallowed_types)] // the one place they are named
 pub type HashMap<K, V> = std::collections::HashMap<K, V, State>;
+#[allow(clippy::disallowed_types)]
 pub type HashSet<T> = std::collections::HashSet<T, State>;

@@ -62,7 +62,7 @@ fn a_place_in_a_scalar_folded_over_lines_is_found_on_its_own_line() {
             .unwrap()
             .inside(&lines, l, c)
     };
-    let value: std::collections::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
+    let value: crate::hash::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
     assert_eq!(
         value["summary"],
         "Use plain words, ask {{ org.contact }}.\nThen more {{ x }}."
@@ -82,7 +82,7 @@ fn a_place_in_a_folded_block_is_found_on_its_own_line() {
     let lines = YamlLines::new(text);
     let place = p.place(&YamlPath::root().key("body")).unwrap();
     assert_eq!(place.style, Style::Folded);
-    let value: std::collections::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
+    let value: crate::hash::HashMap<String, String> = serde_yaml::from_str(text).unwrap();
     assert_eq!(
         value["body"],
         "Text for everyone, over lines for {{ a }}.\nSecond {{ b }}.\n  kept {{ c }}\nlast {{ d }}\n"
