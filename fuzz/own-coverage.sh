@@ -38,6 +38,19 @@ awk -v src="$src" '
       print "func  " $NF "  " f }' "$log" |
     sed "s|$src||" | sort | uniq -c | sort -k2,2 -k3,3V > "$out.uncovered"
 echo "$(grep -c ' edge ' "$out.uncovered") of hrpolicy's lines have an edge not taken; $(grep -c ' func ' "$out.uncovered") of its functions never ran (in $out.uncovered)"
+# Every edge not taken inside a function of src/, by where the edge's code was written:
+# hrpolicy's own line, or std or a crate inlined into the function (a hash table's probe
+# loop, a string search). Two replays on one build compare exactly: an edge that leaves
+# this list was reached, and its place says whether hrpolicy's logic or inlined library
+# code grew. In $OUT.pcs ("count  function  place").
+awk -v src="$src" '
+  /^COVERED_FUNC/ { own = index($NF, src) == 1; f = $0
+      sub(/^COVERED_FUNC: hits: [0-9]* edges: [0-9]*\/[0-9]* /, "", f); sub(/ [^ ]*$/, "", f) }
+  /^UNCOVERED_FUNC/ { own = 0 }
+  /^  UNCOVERED_PC: / && own { print f "  " $2 }' "$log" |
+    sed "s|$src||g" | sort | uniq -c > "$out.pcs"
+echo "edges not taken in hrpolicy's functions: $(grep -v ' /' "$out.pcs" | awk '{s += $1} END {print s + 0}') at its own lines," \
+    "$(grep ' /' "$out.pcs" | awk '{s += $1} END {print s + 0}') in code inlined from std and crates (in $out.pcs)"
 # Edges by crate (registry path segment), the largest first.
 awk '{split($1, e, "/"); f = $NF;
       if (f ~ /\/registry\/src\//) { sub(/.*\/registry\/src\/[^\/]*\//, "", f); sub(/\/.*/, "", f) }
