@@ -1,13 +1,32 @@
 //! What the YAML of a file a person wrote may hold, checked before it is parsed: no tags
 //! (`!!python/object`, `!include`) and no `*alias` repetitions that would expand past
-//! [`MAX_ALIAS_VALUES`] values (an "alias bomb"). A refusal names the file, line and
-//! column, and the fix.
+//! [`MAX_ALIAS_VALUES`] values or [`MAX_ALIAS_TEXT`] bytes of text (an "alias bomb"). A
+//! refusal names the file, line and column, and the fix.
 use crate::diagnostics::{Diagnostic, Pos, pos_of_offset};
 use crate::hash::HashMap;
 use crate::yaml_events::{Data, Events};
 
 /// How many values `*alias` references may add to a YAML file, counted as expanded.
 pub const MAX_ALIAS_VALUES: u64 = 100_000;
+
+/// How many bytes of text `*alias` references may add to a YAML file, counted as
+/// expanded. A few values can hold much text: one long anchored text repeated ten
+/// thousand times stays under [`MAX_ALIAS_VALUES`] and would take gigabytes to read.
+pub const MAX_ALIAS_TEXT: u64 = 1_000_000;
+
+/// What a node stands for once its aliases are expanded: values, and bytes of text.
+#[derive(Clone, Copy, Default)]
+struct Size {
+    values: u64,
+    text: u64,
+}
+
+impl Size {
+    fn add(&mut self, other: Size) {
+        self.values = self.values.saturating_add(other.values);
+        self.text = self.text.saturating_add(other.text);
+    }
+}
 
 /// Whether `text` may hold a tag (`!…`) or an anchor (`&…`): one can only begin a node,
 /// so it starts a line or (past spaces) follows one of `: - ? [ { ,`. A `!` or `&`
@@ -40,11 +59,12 @@ pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
                 .with_help(help),
         )
     };
-    // The values each anchor stands for, and per open collection its anchor and the
-    // values so far.
-    let mut anchored: HashMap<String, u64> = HashMap::default();
-    let mut open: Vec<(Option<String>, u64)> = Vec::new();
-    let mut repeated: u64 = 0;
+    // What each anchor stands for, and per open collection its anchor and its values
+    // so far.
+    let mut anchored: HashMap<String, Size> = HashMap::default();
+    let mut open: Vec<(Option<String>, Size)> = Vec::new();
+    let mut repeated = Size::default();
+    let one = |text: u64| Size { values: 1, text };
     for event in Events::new(text) {
         let Ok(event) = event else {
             return Ok(());
@@ -52,22 +72,32 @@ pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
         let mark = event.start;
         let (anchor, tag, size) = match event.data {
             Data::StreamEnd => return Ok(()),
-            Data::Scalar { anchor, tag, .. } => (anchor, tag, Some(1)),
+            Data::Scalar {
+                anchor, tag, value, ..
+            } => (anchor, tag, Some(one(value.len() as u64))),
             Data::SequenceStart { anchor, tag } | Data::MappingStart { anchor, tag } => {
                 (anchor, tag, None)
             }
             Data::SequenceEnd | Data::MappingEnd => {
-                let (anchor, size) = open.pop().unwrap_or_default();
-                (anchor, None, Some(size + 1))
+                let (anchor, mut size) = open.pop().unwrap_or_default();
+                size.add(one(0));
+                (anchor, None, Some(size))
             }
             Data::Alias { anchor } => {
-                let size = anchored.get(&anchor).copied().unwrap_or(1);
-                repeated = repeated.saturating_add(size);
-                if repeated > MAX_ALIAS_VALUES {
+                let size = anchored.get(&anchor).copied().unwrap_or(one(0));
+                repeated.add(size);
+                let too_much = if repeated.values > MAX_ALIAS_VALUES {
+                    Some(format!("{MAX_ALIAS_VALUES} values"))
+                } else if repeated.text > MAX_ALIAS_TEXT {
+                    Some(format!("{} MB of text", MAX_ALIAS_TEXT / 1_000_000))
+                } else {
+                    None
+                };
+                if let Some(too_much) = too_much {
                     return Err(refuse(
                         Some(mark.pos()),
                         format!(
-                            "the `*` aliases up to here repeat more than {MAX_ALIAS_VALUES} values \
+                            "the `*` aliases up to here repeat more than {too_much} \
                              (an \"alias bomb\")"
                         ),
                         "write the values out instead of repeating them with `&` anchors and `*` aliases",
@@ -94,13 +124,13 @@ pub fn check_yaml(name: &str, text: &str) -> Result<(), Box<Diagnostic>> {
         }
         match size {
             // A collection opens: its values are counted until it closes.
-            None => open.push((anchor, 0)),
+            None => open.push((anchor, Size::default())),
             Some(size) => {
                 if let Some(anchor) = anchor {
                     anchored.insert(anchor, size);
                 }
                 if let Some((_, parent)) = open.last_mut() {
-                    *parent = parent.saturating_add(size);
+                    parent.add(size);
                 }
             }
         }
@@ -185,6 +215,19 @@ mod tests {
             refusal(&bomb)
         );
         assert!(check_yaml("f.yaml", "a: &a [1, 2]\nb: *a\nc: *a\nd: R&D\n").is_ok());
+        // Few values, much text: a text of 10 kB in a list of 10, the list repeated.
+        let text = "x".repeat(10_000);
+        let mut bomb = format!("t: &t \"{text}\"\nl: &l [{}]\n", vec!["*t"; 10].join(", "));
+        for n in 1..=20 {
+            bomb.push_str(&format!("r{n}: *l\n"));
+        }
+        assert_eq!(
+            refusal(&bomb),
+            "f.yaml:12:6: the `*` aliases up to here repeat more than 1 MB of text (an \"alias bomb\")"
+        );
+        // The same text repeated a few times is fine.
+        let few = format!("t: &t \"{text}\"\nl: [{}]\n", vec!["*t"; 10].join(", "));
+        assert!(check_yaml("f.yaml", &few).is_ok());
         // A broken file is the parser's to report.
         assert!(check_yaml("f.yaml", "a: [&x\n").is_ok());
     }
