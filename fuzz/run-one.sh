@@ -4,7 +4,12 @@
 # fuzz/logs), appends the exit status and wall time to $LOGS/summary.txt, and every
 # minute the executions and coverage so far to $LOGS/timeline.txt: the record of when
 # coverage stopped growing.
-# Usage: fuzz/run-one.sh TARGET SECONDS [libFuzzer flags...]
+# With SNAP=DIR it also copies the corpus to DIR/TARGET-mN every 3 minutes, with its
+# execution count in DIR/TARGET.idx ("mN EXECUTIONS SECONDS"), and at the end to
+# DIR/TARGET-end: a snapshot taken at least a window of executions before the end,
+# replayed beside the end (own-coverage.sh, compare-own.py), says whether the last
+# window found anything new in hrpolicy's own code.
+# Usage: [SNAP=DIR] fuzz/run-one.sh TARGET SECONDS [libFuzzer flags...]
 # Build first: CARGO_TARGET_DIR=/work/fuzz-target cargo +nightly fuzz build -O --debug-assertions
 set -u
 cd "$(dirname "$0")" || exit 1
@@ -25,10 +30,28 @@ start=$(date +%s)
 nice -n 10 "$bin" -artifact_prefix="artifacts/$t/" -dict="dict/$dict" -max_total_time="$T" \
   -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 "$@" "corpus/$t" > "$LOGS/$t.log" 2>&1 &
 pid=$!
+SNAP=${SNAP:-}
+[ -n "$SNAP" ] && mkdir -p "$SNAP"
+m=0
 while kill -0 "$pid" 2>/dev/null; do
   sleep 60
+  m=$((m + 1))
   last=$(grep -a -o '^#[0-9]*.*cov: [0-9]*' "$LOGS/$t.log" | tail -n 1 | sed 's/[[:space:]].*cov:/ cov:/')
   echo "$(date +%H:%M:%S) $t +$(( $(date +%s) - start ))s $last" >> "$LOGS/timeline.txt"
+  if [ -n "$SNAP" ] && [ $((m % 3)) -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
+    # The count first, then the copy: the copy holds at least what that count found.
+    execs=$(grep -a -o '^#[0-9]*' "$LOGS/$t.log" | tail -n 1 | tr -d '#')
+    rm -rf "$SNAP/$t-m$m.tmp"
+    cp -r "corpus/$t" "$SNAP/$t-m$m.tmp" && mv "$SNAP/$t-m$m.tmp" "$SNAP/$t-m$m" &&
+      echo "m$m ${execs:-0} $(( $(date +%s) - start ))" >> "$SNAP/$t.idx"
+  fi
 done
 wait "$pid"
+rc=$?
+if [ -n "$SNAP" ]; then
+  rm -rf "$SNAP/$t-end"
+  cp -r "corpus/$t" "$SNAP/$t-end"
+  echo "end $(grep -a -o '^#[0-9]*' "$LOGS/$t.log" | tail -n 1 | tr -d '#') $(( $(date +%s) - start ))" >> "$SNAP/$t.idx"
+fi
+(exit $rc)
 echo "$t rc=$? wall=$(( $(date +%s) - start ))s end=$(date +%H:%M)" >> "$LOGS/summary.txt"

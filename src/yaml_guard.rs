@@ -217,7 +217,7 @@ mod tests {
         assert!(check_yaml("f.yaml", "a: &a [1, 2]\nb: *a\nc: *a\nd: R&D\n").is_ok());
         // Few values, much text: a text of 10 kB in a list of 10, the list repeated.
         let text = "x".repeat(10_000);
-        let mut bomb = format!("t: &t \"{text}\"\nl: &l [{}]\n", vec!["*t"; 10].join(", "));
+        let mut bomb = format!("t: &t \"{text}\"\nl: &l [{}]\n", ["*t"; 10].join(", "));
         for n in 1..=20 {
             bomb.push_str(&format!("r{n}: *l\n"));
         }
@@ -226,7 +226,7 @@ mod tests {
             "f.yaml:12:6: the `*` aliases up to here repeat more than 1 MB of text (an \"alias bomb\")"
         );
         // The same text repeated a few times is fine.
-        let few = format!("t: &t \"{text}\"\nl: [{}]\n", vec!["*t"; 10].join(", "));
+        let few = format!("t: &t \"{text}\"\nl: [{}]\n", ["*t"; 10].join(", "));
         assert!(check_yaml("f.yaml", &few).is_ok());
         // A broken file is the parser's to report.
         assert!(check_yaml("f.yaml", "a: [&x\n").is_ok());
