@@ -40,7 +40,7 @@ while kill -0 "$pid" 2>/dev/null; do
   echo "$(date +%H:%M:%S) $t +$(( $(date +%s) - start ))s $last" >> "$LOGS/timeline.txt"
   if [ -n "$SNAP" ] && [ $((m % 3)) -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
     # The count first, then the copy: the copy holds at least what that count found.
-    execs=$(grep -a -o '^#[0-9]*' "$LOGS/$t.log" | tail -n 1 | tr -d '#')
+    execs=$(grep -a -o '^#[0-9][0-9]*' "$LOGS/$t.log" | tail -n 1 | tr -d '#')
     rm -rf "$SNAP/$t-m$m.tmp"
     cp -r "corpus/$t" "$SNAP/$t-m$m.tmp" && mv "$SNAP/$t-m$m.tmp" "$SNAP/$t-m$m" &&
       echo "m$m ${execs:-0} $(( $(date +%s) - start ))" >> "$SNAP/$t.idx"
@@ -51,7 +51,7 @@ rc=$?
 if [ -n "$SNAP" ]; then
   rm -rf "$SNAP/$t-end"
   cp -r "corpus/$t" "$SNAP/$t-end"
-  echo "end $(grep -a -o '^#[0-9]*' "$LOGS/$t.log" | tail -n 1 | tr -d '#') $(( $(date +%s) - start ))" >> "$SNAP/$t.idx"
+  echo "end $(grep -a -o '^#[0-9][0-9]*' "$LOGS/$t.log" | tail -n 1 | tr -d '#') $(( $(date +%s) - start ))" >> "$SNAP/$t.idx"
 fi
 (exit $rc)
 echo "$t rc=$? wall=$(( $(date +%s) - start ))s end=$(date +%H:%M)" >> "$LOGS/summary.txt"
