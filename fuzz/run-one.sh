@@ -31,6 +31,9 @@ nice -n 10 "$bin" -artifact_prefix="artifacts/$t/" -dict="dict/$dict" -max_total
   -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 "$@" "corpus/$t" > "$LOGS/$t.log" 2>&1 &
 pid=$!
 SNAP=${SNAP:-}
+# Executions so far: libFuzzer's last "#N" line (its closing dictionary lines start with
+# "#" too, without a number).
+execs() { grep -a -o '^#[0-9][0-9]*' "$LOGS/$t.log" | tail -n 1 | tr -d '#'; }
 [ -n "$SNAP" ] && mkdir -p "$SNAP"
 m=0
 while kill -0 "$pid" 2>/dev/null; do
@@ -40,10 +43,10 @@ while kill -0 "$pid" 2>/dev/null; do
   echo "$(date +%H:%M:%S) $t +$(( $(date +%s) - start ))s $last" >> "$LOGS/timeline.txt"
   if [ -n "$SNAP" ] && [ $((m % 3)) -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
     # The count first, then the copy: the copy holds at least what that count found.
-    execs=$(grep -a -o '^#[0-9][0-9]*' "$LOGS/$t.log" | tail -n 1 | tr -d '#')
+    n=$(execs)
     rm -rf "$SNAP/$t-m$m.tmp"
     cp -r "corpus/$t" "$SNAP/$t-m$m.tmp" && mv "$SNAP/$t-m$m.tmp" "$SNAP/$t-m$m" &&
-      echo "m$m ${execs:-0} $(( $(date +%s) - start ))" >> "$SNAP/$t.idx"
+      echo "m$m ${n:-0} $(( $(date +%s) - start ))" >> "$SNAP/$t.idx"
   fi
 done
 wait "$pid"
@@ -51,7 +54,7 @@ rc=$?
 if [ -n "$SNAP" ]; then
   rm -rf "$SNAP/$t-end"
   cp -r "corpus/$t" "$SNAP/$t-end"
-  echo "end $(grep -a -o '^#[0-9][0-9]*' "$LOGS/$t.log" | tail -n 1 | tr -d '#') $(( $(date +%s) - start ))" >> "$SNAP/$t.idx"
+  echo "end $(execs) $(( $(date +%s) - start ))" >> "$SNAP/$t.idx"
 fi
 (exit $rc)
 echo "$t rc=$? wall=$(( $(date +%s) - start ))s end=$(date +%H:%M)" >> "$LOGS/summary.txt"
