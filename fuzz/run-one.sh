@@ -9,7 +9,10 @@
 # DIR/TARGET-end: a snapshot taken at least a window of executions before the end,
 # replayed beside the end (own-coverage.sh, compare-own.py), says whether the last
 # window found anything new in hrpolicy's own code.
-# Usage: [SNAP=DIR] fuzz/run-one.sh TARGET SECONDS [libFuzzer flags...]
+# With JOBS=N (default 1) it runs N fuzzing processes on the one corpus (libFuzzer's
+# -jobs=N -workers=N: each reads what the others add), one per core; each logs to
+# $LOGS/TARGET-jobs/fuzz-J.log, and the executions counted are the sum over them.
+# Usage: [SNAP=DIR] [JOBS=N] fuzz/run-one.sh TARGET SECONDS [libFuzzer flags...]
 # Build first: CARGO_TARGET_DIR=/work/fuzz-target cargo +nightly fuzz build -O --debug-assertions
 set -u
 cd "$(dirname "$0")" || exit 1
@@ -23,23 +26,39 @@ case $t in
 esac
 . ./limits.sh
 set -- $(max_len "$t") "$@"
+JOBS=${JOBS:-1}
 mkdir -p "$LOGS" "corpus/$t" "artifacts/$t"
+here=$PWD
+if [ "$JOBS" -gt 1 ]; then
+  # libFuzzer writes each job's log to fuzz-J.log in its working directory.
+  jobdir=$LOGS/$t-jobs
+  rm -rf "$jobdir" && mkdir -p "$jobdir"
+  set -- -jobs="$JOBS" -workers="$JOBS" "$@"
+fi
 start=$(date +%s)
 # A timeout of 30 s: on a busy two-core machine (a build beside the fuzzers) an input
 # that takes 2 s alone in the instrumented build has taken 15.
-nice -n 10 "$bin" -artifact_prefix="artifacts/$t/" -dict="dict/$dict" -max_total_time="$T" \
-  -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 "$@" "corpus/$t" > "$LOGS/$t.log" 2>&1 &
+(cd "${jobdir:-.}" && exec nice -n 10 "$bin" -artifact_prefix="$here/artifacts/$t/" \
+  -dict="$here/dict/$dict" -max_total_time="$T" -timeout=30 -rss_limit_mb=2048 \
+  -print_final_stats=1 "$@" "$here/corpus/$t") > "$LOGS/$t.log" 2>&1 &
 pid=$!
 SNAP=${SNAP:-}
-# Executions so far: libFuzzer's last "#N" line (its closing dictionary lines start with
-# "#" too, without a number).
-execs() { grep -a -o '^#[0-9][0-9]*' "$LOGS/$t.log" | tail -n 1 | tr -d '#'; }
+# The fuzzers' logs: one, or one per job.
+logs() { if [ "$JOBS" -gt 1 ]; then ls "$jobdir"/fuzz-*.log 2>/dev/null; else echo "$LOGS/$t.log"; fi; }
+# Executions so far: each log's last "#N" line (its closing dictionary lines start with
+# "#" too, without a number), summed over the logs.
+execs() {
+  for f in $(logs); do grep -a -o '^#[0-9][0-9]*' "$f" | tail -n 1 | tr -d '#'; done |
+    awk '{ s += $1 } END { print s + 0 }'
+}
 [ -n "$SNAP" ] && mkdir -p "$SNAP"
 m=0
 while kill -0 "$pid" 2>/dev/null; do
   sleep 60
   m=$((m + 1))
-  last=$(grep -a -o '^#[0-9]*.*cov: [0-9]*' "$LOGS/$t.log" | tail -n 1 | sed 's/[[:space:]].*cov:/ cov:/')
+  last=$(for f in $(logs); do
+    grep -a -o '^#[0-9]*.*cov: [0-9]*' "$f" | tail -n 1 | sed 's/[[:space:]].*cov:/ cov:/'
+  done | paste -s -d ' ' -)
   echo "$(date +%H:%M:%S) $t +$(( $(date +%s) - start ))s $last" >> "$LOGS/timeline.txt"
   if [ -n "$SNAP" ] && [ $((m % 3)) -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
     # The count first, then the copy: the copy holds at least what that count found.
