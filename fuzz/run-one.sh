@@ -43,22 +43,27 @@ start=$(date +%s)
   -print_final_stats=1 "$@" "$here/corpus/$t") > "$LOGS/$t.log" 2>&1 &
 pid=$!
 SNAP=${SNAP:-}
-# The fuzzers' logs: one, or one per job.
-logs() { if [ "$JOBS" -gt 1 ]; then ls "$jobdir"/fuzz-*.log 2>/dev/null; else echo "$LOGS/$t.log"; fi; }
-# Executions so far: each log's last "#N" line (its closing dictionary lines start with
-# "#" too, without a number), summed over the logs.
-execs() {
-  for f in $(logs); do grep -a -o '^#[0-9][0-9]*' "$f" | tail -n 1 | tr -d '#'; done |
-    awk '{ s += $1 } END { print s + 0 }'
+# Runs COMMAND... LOG for each fuzzer's log: one, or one per job (quoted, so a $LOGS
+# with spaces works).
+each_log() {
+  if [ "$JOBS" -gt 1 ]; then
+    for f in "$jobdir"/fuzz-*.log; do [ -e "$f" ] && "$@" "$f"; done
+  else
+    "$@" "$LOGS/$t.log"
+  fi
 }
+# A log's executions so far: its last "#N" line (its closing dictionary lines start with
+# "#" too, without a number); and its last "#N ... cov: C", for the timeline.
+log_execs() { grep -a -o '^#[0-9][0-9]*' "$1" | tail -n 1 | tr -d '#'; }
+log_cov() { grep -a -o '^#[0-9]*.*cov: [0-9]*' "$1" | tail -n 1 | sed 's/[[:space:]].*cov:/ cov:/'; }
+# Executions so far, summed over the logs.
+execs() { each_log log_execs | awk '{ s += $1 } END { print s + 0 }'; }
 [ -n "$SNAP" ] && mkdir -p "$SNAP"
 m=0
 while kill -0 "$pid" 2>/dev/null; do
   sleep 60
   m=$((m + 1))
-  last=$(for f in $(logs); do
-    grep -a -o '^#[0-9]*.*cov: [0-9]*' "$f" | tail -n 1 | sed 's/[[:space:]].*cov:/ cov:/'
-  done | paste -s -d ' ' -)
+  last=$(each_log log_cov | paste -s -d ' ' -)
   echo "$(date +%H:%M:%S) $t +$(( $(date +%s) - start ))s $last" >> "$LOGS/timeline.txt"
   if [ -n "$SNAP" ] && [ $((m % 3)) -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
     # The count first, then the copy: the copy holds at least what that count found.
